@@ -1,0 +1,227 @@
+// The one configuration schema: what users write in partnerwatch.config.json (DESIGN.md), with a
+// description on every key. The `Config` type is derived from it, never written by hand.
+import { Type, type Static } from '@sinclair/typebox'
+
+const Day = Type.Union(
+  ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((d) => Type.Literal(d)),
+  { description: 'A weekday, three letters' },
+)
+const HourMinute = Type.String({
+  pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+  description: 'HH:MM, 24 h',
+})
+const IsoDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'A calendar date, YYYY-MM-DD',
+})
+
+export const PrivateKeyAuthSchema = Type.Object(
+  {
+    type: Type.Literal('private-key'),
+    clientId: Type.String({ minLength: 1, description: 'OAuth service app client id' }),
+    privateKeyEnv: Type.String({
+      minLength: 1,
+      description: 'Environment variable holding the PEM or JWK private key',
+    }),
+    keyId: Type.Optional(
+      Type.String({ description: 'Key id (kid) registered with the service app' }),
+    ),
+    scopes: Type.Array(Type.String(), {
+      minItems: 1,
+      default: [
+        'okta.logs.read',
+        'okta.users.read',
+        'okta.groups.read',
+        'okta.apps.read',
+        'okta.idps.read',
+      ],
+      description:
+        'OAuth scopes to request; add okta.users.manage to let remediation deactivate users',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+export const OrgSchema = Type.Object(
+  {
+    name: Type.String({
+      pattern: '^[a-z0-9][a-z0-9_-]{0,62}$',
+      description: 'Short org name; tags every row',
+    }),
+    url: Type.String({
+      minLength: 1,
+      description: 'Full Okta base URL, e.g. https://acme.okta.com',
+    }),
+    tokenEnv: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'Environment variable holding this org’s SSWS API token',
+      }),
+    ),
+    auth: Type.Optional(PrivateKeyAuthSchema),
+    role: Type.Union([Type.Literal('hub'), Type.Literal('spoke')], {
+      default: 'hub',
+      description: 'Hub (where partners sign in) or spoke org',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+export const PartnerMatchSchema = Type.Object(
+  {
+    profileAttribute: Type.Optional(
+      Type.Object(
+        { name: Type.String({ minLength: 1 }), value: Type.String({ minLength: 1 }) },
+        {
+          additionalProperties: false,
+          description: 'A user profile attribute and the value that means this partner',
+        },
+      ),
+    ),
+    idpIds: Type.Array(Type.String(), {
+      default: [],
+      description: 'Okta IdP ids that federate this partner',
+    }),
+    groupIds: Type.Array(Type.String(), {
+      default: [],
+      description: 'Okta group ids that hold this partner’s users',
+    }),
+    emailDomains: Type.Array(Type.String({ pattern: '^[A-Za-z0-9.-]+$' }), {
+      default: [],
+      description: 'Login/email domains of this partner',
+    }),
+  },
+  { additionalProperties: false },
+)
+
+export const PartnerSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$', description: 'Stable partner id' }),
+    name: Type.String({ minLength: 1, description: 'Display name' }),
+    match: PartnerMatchSchema,
+    timeZone: Type.String({
+      minLength: 1,
+      description: 'IANA time zone of the partner (off-hours is judged in it)',
+    }),
+    businessHours: Type.Object(
+      {
+        days: Type.Array(Day, { minItems: 1, description: 'Working days' }),
+        start: HourMinute,
+        end: HourMinute,
+      },
+      {
+        additionalProperties: false,
+        default: { days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], start: '07:00', end: '19:00' },
+        description:
+          'Business hours in the partner’s time zone, used until a user’s own model is learned',
+      },
+    ),
+    allowedCountries: Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), {
+      default: [],
+      description: 'ISO 3166-1 alpha-2 countries partner users are expected in (empty: any)',
+    }),
+    knownEgress: Type.Object(
+      {
+        asns: Type.Array(Type.Integer({ minimum: 0 }), { default: [] }),
+        cidrs: Type.Array(Type.String(), { default: [] }),
+      },
+      {
+        additionalProperties: false,
+        default: { asns: [], cidrs: [] },
+        description:
+          'The partner’s corporate VPN / proxy egress; sign-ins through it are not located',
+      },
+    ),
+    contractEnd: Type.Optional(IsoDate),
+    requireMfa: Type.Boolean({
+      default: true,
+      description: 'Sessions must complete with a strong factor',
+    }),
+    dormantAfterDays: Type.Integer({
+      minimum: 1,
+      default: 90,
+      description: 'Days without activity that make an account dormant',
+    }),
+    color: Type.Optional(
+      Type.String({
+        pattern: '^#[0-9a-fA-F]{6}$',
+        description: 'Brand colour for the partner portal',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export const IngestSchema = Type.Object(
+  {
+    pollIntervalSeconds: Type.Number({
+      minimum: 1,
+      default: 30,
+      description: 'Wait after a caught-up polling cycle',
+    }),
+    rateLimitShare: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 1,
+      default: 0.5,
+      description: 'Largest share of each Okta rate-limit budget partnerwatch may use',
+    }),
+    sinceDays: Type.Integer({
+      minimum: 1,
+      maximum: 90,
+      default: 7,
+      description: 'First-run bootstrap window',
+    }),
+    directorySyncMinutes: Type.Number({
+      minimum: 1,
+      default: 60,
+      description: 'Directory refresh interval',
+    }),
+    requestTimeoutMs: Type.Integer({
+      minimum: 1000,
+      default: 30_000,
+      description: 'Per-request timeout',
+    }),
+    maxRetries: Type.Integer({
+      minimum: 0,
+      default: 8,
+      description: 'Retries per request (5xx, network, 429)',
+    }),
+  },
+  { additionalProperties: false, default: {} },
+)
+
+export const ConfigFileSchema = Type.Object(
+  {
+    orgs: Type.Array(OrgSchema, {
+      default: [],
+      description: 'Okta orgs to read: a hub and any spokes',
+    }),
+    partners: Type.Array(PartnerSchema, {
+      default: [],
+      description: 'Partner organisations and how to recognise their users',
+    }),
+    detectors: Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), {
+      default: {},
+      description: 'Per-detector settings, keyed by detector id',
+    }),
+    ingest: IngestSchema,
+    database: Type.Optional(Type.String({ minLength: 1, description: 'DuckDB file path' })),
+    server: Type.Object(
+      {
+        host: Type.String({ default: '127.0.0.1', description: 'Listen address' }),
+        port: Type.Integer({
+          minimum: 0,
+          maximum: 65535,
+          default: 8080,
+          description: 'Listen port',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export type ConfigFile = Static<typeof ConfigFileSchema>
+export type OrgConfig = Static<typeof OrgSchema>
+export type PartnerConfig = Static<typeof PartnerSchema>
