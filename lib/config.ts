@@ -3,6 +3,7 @@
 // nothing else in partnerwatch reads process.env.
 import { readFileSync, existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import type { TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { ConfigInvalid, type ConfigIssue } from './errors.js'
 import {
@@ -97,7 +98,7 @@ export function parseConfig(raw: unknown, ctx: ParseConfigContext): Readonly<Con
   }
   const doc = Value.Default(ConfigFileSchema, structuredClone(raw)) as unknown
   for (const e of Value.Errors(ConfigFileSchema, doc)) {
-    issues.push({ key: keyOf(e.path), message: e.message })
+    issues.push({ key: keyOf(e.path), message: describe(e.schema, e.message) })
   }
   const envOrgs = orgFromEnv(ctx.env, issues)
   if (issues.length > 0) {
@@ -316,6 +317,18 @@ export function isCidr(value: string): boolean {
   }
   const v6 = /^([0-9a-fA-F:]+)\/(\d{1,3})$/.exec(value)
   return v6 !== null && v6[1] !== undefined && v6[1].includes(':') && Number(v6[2]) <= 128
+}
+
+/** A readable message for a schema violation: literal unions list their allowed values. */
+function describe(schema: TSchema, fallback: string): string {
+  const anyOf: unknown = schema.anyOf
+  if (Array.isArray(anyOf)) {
+    const values = anyOf.map((s: { const?: unknown }) => s.const).filter((v) => v !== undefined)
+    if (values.length === anyOf.length) {
+      return `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}`
+    }
+  }
+  return fallback === 'Unexpected property' ? 'unknown key' : fallback
 }
 
 /** `/partners/0/timeZone` → `partners[0].timeZone` */

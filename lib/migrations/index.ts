@@ -1,0 +1,5 @@
+// The ordered list of schema migrations. Append only: never edit or renumber one that has shipped.
+import type { Migration } from '../migrate.js'
+import { metaMigration } from './001-meta.js'
+
+export const MIGRATIONS: readonly Migration[] = [metaMigration]
