@@ -4,7 +4,7 @@
 // empty body, removals 204.
 import type { OktaUser, OktaUserStatus } from '../scenario/types.js'
 import { adminEvent, type EventTarget } from './admin-events.js'
-import { notFound, SimHttpError, validationFailed, wrongStatus } from './errors.js'
+import { notFound, randomOktaId, SimHttpError, validationFailed, wrongStatus } from './errors.js'
 import type { Route, SimContext, SimRequest, SimResponse } from './types.js'
 import { requireUser } from './users-routes.js'
 
@@ -13,6 +13,8 @@ interface Transition {
   to: OktaUserStatus
   displayMessage: string
   refuse(): SimHttpError
+  /** activate / reactivate answer with an activation token (sendEmail=false); the rest are empty. */
+  activationToken?: boolean
 }
 
 const TRANSITIONS: Readonly<Record<string, Transition>> = {
@@ -38,6 +40,7 @@ const TRANSITIONS: Readonly<Record<string, Transition>> = {
     allowed: (s) => s === 'STAGED' || s === 'PROVISIONED' || s === 'DEPROVISIONED',
     to: 'ACTIVE',
     displayMessage: 'Activate Okta user',
+    activationToken: true,
     refuse: () =>
       new SimHttpError(403, 'E0000016', 'Activation failed because the user is already active'),
   },
@@ -45,6 +48,7 @@ const TRANSITIONS: Readonly<Record<string, Transition>> = {
     allowed: (s) => s === 'PROVISIONED' || s === 'DEPROVISIONED',
     to: 'ACTIVE',
     displayMessage: 'Reactivate Okta user',
+    activationToken: true,
     refuse: wrongStatus,
   },
 }
@@ -94,7 +98,12 @@ function lifecycle(action: string, t: Transition): Route {
         user.activated = at
       }
       emit(req, ctx, `user.lifecycle.${action}`, t.displayMessage, [userTarget(user)])
-      return { status: 200 }
+      if (!t.activationToken) {
+        return { status: 200 }
+      }
+      const token = randomOktaId().slice(0, 20)
+      const activationUrl = `${req.baseUrl}/welcome/${token}`
+      return { status: 200, body: JSON.stringify({ activationUrl, activationToken: token }) }
     },
   }
 }

@@ -48,8 +48,11 @@ export function createPipeline(deps: PipelineDeps) {
 
 async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse) {
   const n = deps.countRequest()
-  const url = new URL(req.url ?? '/', 'http://sim.invalid')
-  const path = normalizePath(url.pathname)
+  // Not `new URL(...)`: it would read `//api/v1/…` as a host name.
+  const target = req.url ?? '/'
+  const queryAt = target.indexOf('?')
+  const path = normalizePath(queryAt < 0 ? target : target.slice(0, queryAt))
+  const query = new URLSearchParams(queryAt < 0 ? '' : target.slice(queryAt + 1))
   const fault = deps.faults(n, path)
   if (fault?.kind === 'drop') {
     req.socket.destroy()
@@ -98,7 +101,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
       const simReq: SimRequest = {
         method: req.method ?? 'GET',
         path,
-        query: url.searchParams,
+        query,
         params: match.params,
         headers: req.headers,
         body,
