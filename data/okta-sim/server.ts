@@ -40,7 +40,10 @@ export interface OktaSim {
   servedUuids(): Set<string>
   /** Every event visible now (persisted, inside 90-day retention), in polling order. */
   visibleEvents(): Promise<VisibleEvent[]>
-  /** Adds a live event to the log, visible from `persistedAt` (default: now by the sim's clock). */
+  /**
+   * Adds a live event to the log, visible from `persistedAt` (default: now by the sim's clock). A
+   * `persistedAt` before a cursor already handed out is never seen by that poller (a lost event).
+   */
   appendEvent(event: OktaLogEvent, options?: { persistedAt?: Date }): void
   /** The current state of a user (lifecycle calls change it), by id or login. */
   getUser(idOrLogin: string): OktaUser | undefined
@@ -75,9 +78,11 @@ export async function startOktaSim(options: OktaSimOptions): Promise<OktaSim> {
     directory,
     maxScan: options.maxScan ?? 50_000,
     appendEvent(event, persistedAt) {
-      const text = JSON.stringify(event)
       const publishedMs = Date.parse(event.published)
-      events.append(text, publishedMs, (persistedAt ?? clock.now()).getTime())
+      if (typeof event.uuid !== 'string' || !Number.isFinite(publishedMs)) {
+        throw new TypeError('appendEvent: the event needs a uuid and an ISO published instant')
+      }
+      events.append(JSON.stringify(event), publishedMs, (persistedAt ?? clock.now()).getTime())
     },
   }
   const admin = adminPrincipal(directory)

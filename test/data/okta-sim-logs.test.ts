@@ -280,6 +280,25 @@ describe('filter and q', () => {
     })
   })
 
+  test('a filter over more events than maxScan gives short pages that still reach every match', async () => {
+    const events = [
+      ...eventSeries(20),
+      makeEvent({ uuid: 'fail', published: at(30_000), result: 'FAILURE' }),
+    ]
+    const sim = await startSim({ events, clock: fixedClock(at(HOUR)), maxScan: 6 })
+    const filter = encodeURIComponent('outcome.result eq "FAILURE"')
+    for (const mode of [`since=${T0}`, `since=${T0}&until=${at(HOUR)}`]) {
+      let url = `/api/v1/logs?${mode}&filter=${filter}`
+      const pages: string[][] = []
+      for (let i = 0; i < 10 && url; i += 1) {
+        const page = await rawGet(sim, url)
+        pages.push(uuids(page.body))
+        url = page.links.next ?? ''
+      }
+      expect(pages.slice(0, 4)).toEqual([[], [], [], ['fail']])
+    }
+  })
+
   test('the SDK surfaces a bad filter as OktaApiError E0000053', async () => {
     const sim = await startSim({ clock: fixedClock(T0) })
     const collection = await sdkClient(sim).systemLogApi.listLogEvents({
