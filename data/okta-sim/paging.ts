@@ -3,8 +3,13 @@
 import { validationFailed } from './errors.js'
 import type { SimRequest, SimResponse } from './types.js'
 
+/** Query text with spaces as %20, as Okta writes its links (URLSearchParams would write `+`). */
+function queryText(query: URLSearchParams): string {
+  return query.toString().replace(/\+/g, '%20')
+}
+
 export function selfUrl(req: SimRequest): string {
-  const search = req.query.toString()
+  const search = queryText(req.query)
   return `${req.baseUrl}${req.path}${search ? `?${search}` : ''}`
 }
 
@@ -14,7 +19,7 @@ export function nextUrl(req: SimRequest, after: string): string {
   query.delete('since')
   query.delete('after')
   query.set('after', after)
-  return `${req.baseUrl}${req.path}?${query.toString()}`
+  return `${req.baseUrl}${req.path}?${queryText(query)}`
 }
 
 export function linkHeaders(req: SimRequest, after: string | undefined): string[] {
