@@ -1,5 +1,6 @@
 // The ordered list of schema migrations. Append only: never edit or renumber one that has shipped.
 import type { Migration } from '../migrate.js'
 import { metaMigration } from './001-meta.js'
+import { eventsMigration } from './002-events.js'
 
-export const MIGRATIONS: readonly Migration[] = [metaMigration]
+export const MIGRATIONS: readonly Migration[] = [metaMigration, eventsMigration]

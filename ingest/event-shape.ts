@@ -1,0 +1,117 @@
+// How a raw Okta LogEvent becomes a typed `events` row: one json_transform shape (DuckDB parses each
+// event once) and, per column, the expression over the transformed struct `j`. This table is the
+// single place that knows which JSON path feeds which column.
+
+const V = 'VARCHAR'
+
+/** The json_transform structure: only the fields we type; everything else stays in `raw`. */
+export const EVENT_SHAPE = {
+  uuid: V,
+  published: V,
+  eventType: V,
+  severity: V,
+  displayMessage: V,
+  outcome: { result: V, reason: V },
+  actor: { id: V, alternateId: V, displayName: V, type: V },
+  client: {
+    ipAddress: V,
+    zone: V,
+    device: V,
+    id: V,
+    userAgent: { rawUserAgent: V, os: V, browser: V },
+    geographicalContext: {
+      city: V,
+      state: V,
+      country: V,
+      postalCode: V,
+      geolocation: { lat: 'DOUBLE', lon: 'DOUBLE' },
+    },
+  },
+  securityContext: { asNumber: 'BIGINT', asOrg: V, isp: V, domain: V, isProxy: 'BOOLEAN' },
+  authenticationContext: {
+    externalSessionId: V,
+    authenticationProvider: V,
+    credentialProvider: V,
+    credentialType: V,
+    interface: V,
+    issuer: { id: V },
+  },
+  transaction: { id: V, type: V },
+  debugContext: {
+    debugData: {
+      requestId: V,
+      requestUri: V,
+      rootSessionId: V,
+      dtHash: V,
+      deviceFingerprint: V,
+      threatSuspected: V,
+      risk: V,
+      behaviors: V,
+      threatDetections: V,
+      tunnels: V,
+    },
+  },
+  target: [{ id: V, type: V, alternateId: V, displayName: V }],
+} as const
+
+/** Column → SQL expression over `j` (the transformed struct). Order matches the INSERT column list. */
+export const EVENT_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['published', 'try_cast(j.published AS TIMESTAMPTZ)'],
+  ['event_type', 'j.eventType'],
+  ['severity', 'j.severity'],
+  ['display_message', 'j.displayMessage'],
+  ['outcome_result', 'j.outcome.result'],
+  ['outcome_reason', 'j.outcome.reason'],
+  ['actor_id', 'j.actor.id'],
+  ['actor_login', 'j.actor.alternateId'],
+  ['actor_name', 'j.actor.displayName'],
+  ['actor_type', 'j.actor.type'],
+  ['client_ip', 'j.client.ipAddress'],
+  ['client_zone', `nullif(j.client.zone, 'null')`],
+  ['client_device', 'j.client.device'],
+  ['client_app_id', 'j.client.id'],
+  ['user_agent', 'j.client.userAgent.rawUserAgent'],
+  ['os', 'j.client.userAgent.os'],
+  ['browser', 'j.client.userAgent.browser'],
+  ['city', 'j.client.geographicalContext.city'],
+  ['state', 'j.client.geographicalContext.state'],
+  ['country', 'j.client.geographicalContext.country'],
+  ['postal_code', 'j.client.geographicalContext.postalCode'],
+  ['lat', 'j.client.geographicalContext.geolocation.lat'],
+  ['lon', 'j.client.geographicalContext.geolocation.lon'],
+  ['as_number', 'j.securityContext.asNumber'],
+  ['as_org', 'j.securityContext.asOrg'],
+  ['isp', 'j.securityContext.isp'],
+  ['domain', 'j.securityContext.domain'],
+  ['is_proxy', 'j.securityContext.isProxy'],
+  ['session_id', 'j.authenticationContext.externalSessionId'],
+  ['root_session_id', 'j.debugContext.debugData.rootSessionId'],
+  ['dt_hash', 'j.debugContext.debugData.dtHash'],
+  ['device_fingerprint', 'j.debugContext.debugData.deviceFingerprint'],
+  ['auth_provider', 'j.authenticationContext.authenticationProvider'],
+  ['credential_provider', 'j.authenticationContext.credentialProvider'],
+  ['credential_type', 'j.authenticationContext.credentialType'],
+  ['auth_interface', 'j.authenticationContext.interface'],
+  ['issuer_id', 'j.authenticationContext.issuer.id'],
+  ['transaction_id', 'j.transaction.id'],
+  ['transaction_type', 'j.transaction.type'],
+  ['request_id', 'j.debugContext.debugData.requestId'],
+  ['request_uri', 'j.debugContext.debugData.requestUri'],
+  ['threat_suspected', 'try_cast(j.debugContext.debugData.threatSuspected AS BOOLEAN)'],
+  ['risk_level', `nullif(regexp_extract(j.debugContext.debugData.risk, 'level=([A-Z]+)', 1), '')`],
+  [
+    'risk_reasons',
+    `nullif(regexp_extract(j.debugContext.debugData.risk, 'reasons=([^,}]*)', 1), '')`,
+  ],
+  ['behaviors', 'j.debugContext.debugData.behaviors'],
+  ['threat_detections', 'j.debugContext.debugData.threatDetections'],
+  ['tunnels', 'j.debugContext.debugData.tunnels'],
+  [
+    'targets',
+    `list_transform(j.target, t -> {'id': t.id, 'type': t.type, 'alternate_id': t.alternateId, 'display_name': t.displayName})`,
+  ],
+  ['target_user_id', `list_filter(j.target, t -> t.type = 'User')[1].id`],
+  ['target_user_login', `list_filter(j.target, t -> t.type = 'User')[1].alternateId`],
+]
+
+export const EVENT_SHAPE_JSON = JSON.stringify(EVENT_SHAPE)

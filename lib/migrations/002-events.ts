@@ -1,0 +1,90 @@
+import type { Migration } from '../migrate.js'
+
+/**
+ * The System Log store. `events` keeps typed columns for what detectors, reports and filters read,
+ * and the raw JSON exactly as received. `ingest_seq` rises in commit order (export cursors page on
+ * it); `uuid` is unique, so a duplicate is skipped. Events that cannot be stored go to `quarantine`
+ * with a reason. `ingest_cursors` holds each org's System Log `next` link, written in the same
+ * transaction as the page it follows.
+ */
+export const eventsMigration: Migration = {
+  version: 2,
+  name: 'events',
+  statements: [
+    `CREATE SEQUENCE events_seq START 1`,
+    `CREATE TABLE events (
+      ingest_seq BIGINT PRIMARY KEY,
+      uuid VARCHAR NOT NULL UNIQUE,
+      org VARCHAR NOT NULL,
+      source VARCHAR NOT NULL,
+      ingested_at TIMESTAMPTZ NOT NULL,
+      published TIMESTAMPTZ NOT NULL,
+      event_type VARCHAR,
+      severity VARCHAR,
+      display_message VARCHAR,
+      outcome_result VARCHAR,
+      outcome_reason VARCHAR,
+      actor_id VARCHAR,
+      actor_login VARCHAR,
+      actor_name VARCHAR,
+      actor_type VARCHAR,
+      client_ip VARCHAR,
+      client_zone VARCHAR,
+      client_device VARCHAR,
+      client_app_id VARCHAR,
+      user_agent VARCHAR,
+      os VARCHAR,
+      browser VARCHAR,
+      city VARCHAR,
+      state VARCHAR,
+      country VARCHAR,
+      postal_code VARCHAR,
+      lat DOUBLE,
+      lon DOUBLE,
+      as_number BIGINT,
+      as_org VARCHAR,
+      isp VARCHAR,
+      domain VARCHAR,
+      is_proxy BOOLEAN,
+      session_id VARCHAR,
+      root_session_id VARCHAR,
+      dt_hash VARCHAR,
+      device_fingerprint VARCHAR,
+      auth_provider VARCHAR,
+      credential_provider VARCHAR,
+      credential_type VARCHAR,
+      auth_interface VARCHAR,
+      issuer_id VARCHAR,
+      transaction_id VARCHAR,
+      transaction_type VARCHAR,
+      request_id VARCHAR,
+      request_uri VARCHAR,
+      threat_suspected BOOLEAN,
+      risk_level VARCHAR,
+      risk_reasons VARCHAR,
+      behaviors VARCHAR,
+      threat_detections VARCHAR,
+      tunnels VARCHAR,
+      targets STRUCT(id VARCHAR, type VARCHAR, alternate_id VARCHAR, display_name VARCHAR)[],
+      target_user_id VARCHAR,
+      target_user_login VARCHAR,
+      raw VARCHAR NOT NULL
+    )`,
+    `CREATE SEQUENCE quarantine_seq START 1`,
+    `CREATE TABLE quarantine (
+      id BIGINT PRIMARY KEY,
+      org VARCHAR NOT NULL,
+      source VARCHAR NOT NULL,
+      position VARCHAR NOT NULL,
+      reason VARCHAR NOT NULL,
+      raw VARCHAR NOT NULL,
+      received_at TIMESTAMPTZ NOT NULL
+    )`,
+    `CREATE TABLE ingest_cursors (
+      org VARCHAR PRIMARY KEY,
+      next_url VARCHAR NOT NULL,
+      pages BIGINT NOT NULL DEFAULT 0,
+      updated_at TIMESTAMPTZ NOT NULL
+    )`,
+  ],
+}
