@@ -57,8 +57,9 @@ describe('database handle', () => {
     const dir = tempDir()
     try {
       const path = join(dir, 'pw.duckdb')
+      const next = (MIGRATIONS.at(-1)?.version ?? 0) + 1
       const extra: Migration = {
-        version: 2,
+        version: next,
         name: 'extra',
         statements: ['CREATE TABLE extra (x INTEGER)'],
       }
@@ -71,7 +72,7 @@ describe('database handle', () => {
       second.closeSync()
       // An older build must refuse a newer schema rather than misread it.
       await expect(openDatabase({ path, migrations: MIGRATIONS })).rejects.toThrow(
-        /schema version 2, newer/,
+        `schema version ${next}, newer`,
       )
     } finally {
       rmSync(dir, { recursive: true, force: true })
