@@ -13,6 +13,8 @@ export interface Database {
   /** The primary connection, for appenders and streaming readers. Prefer the methods below. */
   readonly connection: DuckDBConnection
   run(sql: string, params?: SqlParams): Promise<void>
+  /** Runs an INSERT/UPDATE/DELETE and returns how many rows it changed. */
+  changes(sql: string, params?: SqlParams): Promise<number>
   /** All rows as plain JS objects (BIGINT → bigint, TIMESTAMP → Date). */
   all<T extends object = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]>
   one<T extends object = Record<string, unknown>>(
@@ -51,6 +53,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const db = createDatabase(path, instance, connection)
   try {
+    // Naive timestamps (some exports drop the zone) are UTC, never the host's zone.
+    await db.run("SET TimeZone = 'UTC'")
     await applyMigrations(db, options.migrations ?? MIGRATIONS)
   } catch (err) {
     db.closeSync()
@@ -80,6 +84,8 @@ function createDatabase(
     connection,
     run: (sql, params) =>
       wrap('statement', sql, async () => void (await connection.run(sql, params))),
+    changes: (sql, params) =>
+      wrap('statement', sql, async () => (await connection.run(sql, params)).rowsChanged),
     all: <T extends object>(sql: string, params?: SqlParams) =>
       wrap(
         'query',

@@ -1,0 +1,173 @@
+// Reads Okta System Log exports: NDJSON (one event per line, Log Streaming style) or a JSON array,
+// either of them gzipped, streamed in batches. Every line or element comes out with its position, so
+// each one is either stored or quarantined with where it was; blank lines are counted, not lost.
+import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { createGunzip } from 'node:zlib'
+import { isUtf8 } from 'node:buffer'
+import { StringDecoder } from 'node:string_decoder'
+import type { Readable } from 'node:stream'
+import { JsonArraySplitter } from './json-array-splitter.js'
+import type { RawEvent } from './event-store-queries.js'
+
+export interface FileBatch {
+  events: RawEvent[]
+  /** Blank lines passed over in this batch (NDJSON only). */
+  blank: number
+}
+
+export type FileFormat = 'ndjson' | 'json-array'
+
+export interface FileShape {
+  gzip: boolean
+  format: FileFormat
+}
+
+/** Looks at the first bytes: gzip magic, then whether the (decompressed) text starts with `[`. */
+export async function detectFileShape(path: string): Promise<FileShape> {
+  const handle = await open(path, 'r')
+  let head: Buffer
+  try {
+    const buf = Buffer.alloc(2)
+    const { bytesRead } = await handle.read(buf, 0, 2, 0)
+    head = buf.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+  const gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b
+  const first = await firstNonSpaceByte(openStream(path, gzip))
+  return { gzip, format: first === 0x5b ? 'json-array' : 'ndjson' }
+}
+
+export async function* readEventFile(path: string, batchSize: number): AsyncGenerator<FileBatch> {
+  const shape = await detectFileShape(path)
+  const stream = openStream(path, shape.gzip)
+  if (shape.format === 'ndjson') {
+    yield* readNdjson(stream, batchSize)
+  } else {
+    yield* readJsonArray(stream, batchSize)
+  }
+}
+
+function openStream(path: string, gzip: boolean): Readable {
+  const file = createReadStream(path, { highWaterMark: 1 << 20 })
+  return gzip ? file.pipe(createGunzip()) : file
+}
+
+async function firstNonSpaceByte(stream: Readable): Promise<number | undefined> {
+  try {
+    for await (const chunk of stream) {
+      for (const b of chunk as Buffer) {
+        if (
+          b !== 0x20 &&
+          b !== 0x0a &&
+          b !== 0x0d &&
+          b !== 0x09 &&
+          b !== 0xef &&
+          b !== 0xbb &&
+          b !== 0xbf
+        ) {
+          return b
+        }
+      }
+    }
+    return undefined
+  } finally {
+    stream.destroy()
+  }
+}
+
+async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<FileBatch> {
+  let rest: Buffer | undefined
+  let line = 0
+  let batch: FileBatch = { events: [], blank: 0 }
+  const take = (bytes: Buffer): void => {
+    line += 1
+    let end = bytes.length
+    if (end > 0 && bytes[end - 1] === 0x0d) {
+      end -= 1
+    }
+    const body = bytes.subarray(line === 1 && hasBom(bytes) ? 3 : 0, end)
+    const text = body.toString('utf8')
+    if (text.trim() === '') {
+      batch.blank += 1
+      return
+    }
+    // Invalid UTF-8 is kept as decoded and quarantined by its marker, never silently repaired.
+    batch.events.push({
+      position: `line ${line}`,
+      raw: isUtf8(body) ? text : `\u0000invalid-utf8\u0000${text}`,
+    })
+  }
+  for await (const chunk of stream) {
+    const buf: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer)
+    let start = 0
+    let nl = buf.indexOf(0x0a, start)
+    while (nl !== -1) {
+      take(buf.subarray(start, nl))
+      start = nl + 1
+      if (batch.events.length >= batchSize) {
+        yield batch
+        batch = { events: [], blank: 0 }
+      }
+      nl = buf.indexOf(0x0a, start)
+    }
+    rest = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined
+  }
+  if (rest && rest.length > 0) {
+    take(rest)
+  }
+  if (batch.events.length > 0 || batch.blank > 0) {
+    yield batch
+  }
+}
+
+async function* readJsonArray(stream: Readable, batchSize: number): AsyncGenerator<FileBatch> {
+  const splitter = new JsonArraySplitter()
+  const decoder = new StringDecoder('utf8')
+  let element = 0
+  let events: RawEvent[] = []
+  const add = (texts: string[]): void => {
+    for (const raw of texts) {
+      element += 1
+      events.push({ position: `element ${element}`, raw })
+    }
+  }
+  let failed: string | undefined
+  for await (const chunk of stream) {
+    if (failed === undefined) {
+      try {
+        add(splitter.push(decoder.write(chunk as Buffer)))
+      } catch (err) {
+        failed = (err as Error).message
+      }
+    }
+    if (events.length >= batchSize) {
+      yield { events, blank: 0 }
+      events = []
+    }
+  }
+  if (failed === undefined) {
+    try {
+      add(splitter.push(decoder.end()))
+      splitter.end()
+    } catch (err) {
+      failed = (err as Error).message
+    }
+  }
+  if (failed !== undefined) {
+    // The rest of a broken array cannot be split reliably: one quarantined record says where it broke.
+    events.push({
+      position: `after element ${element}`,
+      raw: '',
+      reason: `broken JSON array: ${failed}`,
+    })
+  }
+  if (events.length > 0) {
+    yield { events, blank: 0 }
+  }
+}
+
+function hasBom(b: Buffer): boolean {
+  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf
+}
