@@ -1,0 +1,166 @@
+import { systemClock } from '../../lib/clock.js'
+import { UsageError, errorLine } from '../../lib/errors.js'
+import { ingestOrg, type OrgIngestResult } from '../../ingest/org-ingest.js'
+import type { PageProgress, PullMode } from '../../ingest/log-pull.js'
+import { isoFlag, parseFlags, writeLine, type Command } from '../command.js'
+import { configFor, count, duration, withDatabase } from '../context.js'
+
+const help = `usage: partnerwatch ingest [--once] [--since ISO] [--until ISO] [--org NAME] [--json] [--config FILE]
+
+Pulls the Okta System Log of every configured org (or one) into the database. Polling follows Okta's
+next links from a cursor stored with each page, so a restart resumes exactly where it stopped; without
+--once it keeps polling (every ingest.pollIntervalSeconds) until interrupted. The first run starts
+ingest.sinceDays back (default 7, at most 90). --since and --until together run a bounded backfill,
+kept at least 20 s behind now. Requests use at most ingest.rateLimitShare of each Okta rate-limit
+budget; 429s are waited out; 5xx, timeouts and broken responses are retried.
+
+An org is OKTA_ORG_URL + OKTA_API_TOKEN, or the orgs of the config file.
+
+options:
+  --once          stop when caught up
+  --since ISO     start here instead of the stored cursor
+  --until ISO     with --since: a bounded backfill
+  --org NAME      only this org
+  --json          print the summary as JSON
+  --config FILE   configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
+`
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'pull the Okta System Log of the configured org(s)',
+  help,
+  async run(io) {
+    const { values } = parseFlags(io.argv, {
+      once: { type: 'boolean' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      org: { type: 'string' },
+      json: { type: 'boolean' },
+      config: { type: 'string' },
+    })
+    const since = isoFlag(values.since, 'since')
+    const until = isoFlag(values.until, 'until')
+    if (until && !since) {
+      throw new UsageError('--until needs --since (a bounded backfill)')
+    }
+    const config = configFor(io, values.config)
+    if (config.orgs.length === 0) {
+      throw new UsageError(
+        'no Okta org configured: set OKTA_ORG_URL and OKTA_API_TOKEN, or list orgs in the config file',
+      )
+    }
+    const orgs = values.org ? config.orgs.filter((o) => o.name === values.org) : config.orgs
+    if (orgs.length === 0) {
+      throw new UsageError(
+        `no org named ${JSON.stringify(values.org)} (configured: ${config.orgs.map((o) => o.name).join(', ')})`,
+      )
+    }
+    const mode: PullMode =
+      since && until
+        ? { kind: 'backfill', since, until }
+        : {
+            kind: 'poll',
+            once: values.once ?? false,
+            pollIntervalMs: config.ingest.pollIntervalSeconds * 1000,
+            bootstrapDays: config.ingest.sinceDays,
+            ...(since ? { since } : {}),
+          }
+    const progress = progressLine(io.stderr, orgs.length)
+    const started = Date.now()
+    const results = await withDatabase(config, (db) =>
+      Promise.all(
+        orgs.map((org) =>
+          ingestOrg({
+            db,
+            clock: systemClock,
+            config,
+            org,
+            mode,
+            signal: io.signal,
+            onPage: progress.update,
+          }),
+        ),
+      ),
+    )
+    progress.clear()
+    const elapsedMs = Date.now() - started
+    if (values.json) {
+      writeLine(
+        io.stdout,
+        JSON.stringify({ database: config.databasePath, elapsedMs, orgs: results.map(jsonResult) }),
+      )
+    } else {
+      for (const r of results) {
+        writeLine(io.stdout, summaryLine(r, elapsedMs))
+      }
+    }
+    const failed = results.filter((r) => r.error)
+    for (const r of failed) {
+      writeLine(io.stderr, `partnerwatch ingest: org ${r.org}: ${errorLine(r.error)}`)
+    }
+    return failed.length > 0 ? 1 : 0
+  },
+}
+
+function summaryLine(r: OrgIngestResult, elapsedMs: number): string {
+  const s = r.summary
+  if (!s) {
+    return `org ${r.org}: ${r.error ? 'failed' : 'stopped'} after ${count(r.requests)} requests (${count(r.retries)} retries, ${count(r.rateLimited)} rate-limited)`
+  }
+  const behind = s.newestPublished
+    ? `, newest event ${duration(Date.now() - s.newestPublished.getTime())} old`
+    : ''
+  return (
+    `org ${r.org}: ${count(s.received)} events in ${count(s.pages)} pages: ${count(s.stored)} stored, ` +
+    `${count(s.duplicates)} duplicates, ${count(s.quarantined)} quarantined; ${s.caughtUp ? 'caught up' : 'not caught up'}${behind}; ` +
+    `${count(r.requests)} requests, ${count(r.retries)} retries, ${count(r.rateLimited)} rate-limited; ${duration(elapsedMs)}` +
+    `${s.resumedFromCursor ? ' (resumed from the stored cursor)' : ''}`
+  )
+}
+
+function jsonResult(r: OrgIngestResult) {
+  return {
+    org: r.org,
+    ok: !r.error,
+    ...(r.error ? { error: errorLine(r.error) } : {}),
+    requests: r.requests,
+    retries: r.retries,
+    rateLimited: r.rateLimited,
+    ...(r.summary
+      ? { ...r.summary, newestPublished: r.summary.newestPublished?.toISOString() ?? null }
+      : {}),
+  }
+}
+
+/** On a terminal: one line rewritten in place (events/s, pages, how far behind now). */
+function progressLine(stream: NodeJS.WritableStream & { isTTY?: boolean }, orgs: number) {
+  const tty = stream.isTTY === true
+  const started = Date.now()
+  const totals = new Map<string, { events: number; pages: number; newest?: Date }>()
+  return {
+    update: (p: PageProgress): void => {
+      const t = totals.get(p.org) ?? { events: 0, pages: 0 }
+      t.events += p.received
+      t.pages = p.page
+      if (p.newestPublished) {
+        t.newest = p.newestPublished
+      }
+      totals.set(p.org, t)
+      if (!tty) {
+        return
+      }
+      const secs = Math.max(0.001, (Date.now() - started) / 1000)
+      const parts = [...totals].map(
+        ([org, v]) =>
+          `${orgs > 1 ? `${org}: ` : ''}${count(v.events)} events, ${count(v.pages)} pages, ${count(Math.round(v.events / secs))}/s` +
+          (v.newest ? `, ${duration(Date.now() - v.newest.getTime())} behind` : ''),
+      )
+      stream.write(`\r\x1b[K${parts.join(' | ')}`)
+    },
+    clear: (): void => {
+      if (tty && totals.size > 0) {
+        stream.write('\r\x1b[K')
+      }
+    },
+  }
+}

@@ -1,0 +1,71 @@
+// Everything one org needs to be ingested: its own client, request executor (rate budget, retries)
+// and cursor; several orgs run side by side, each failing alone.
+import type { Database } from '../lib/db.js'
+import type { Clock } from '../lib/clock.js'
+import type { Config, ResolvedOrg } from '../lib/config.js'
+import { createOktaClient } from './okta-client.js'
+import { PacingExecutor, type PacingOptions, type RetryEvent } from './pacing-executor.js'
+import { createEventStoreQueries } from './event-store-queries.js'
+import { pullSystemLog, type PageProgress, type PullMode, type PullSummary } from './log-pull.js'
+
+export interface OrgIngestOptions {
+  db: Database
+  clock: Clock
+  config: Pick<Config, 'ingest'>
+  org: ResolvedOrg
+  mode: PullMode
+  signal?: AbortSignal
+  onPage?: (progress: PageProgress) => void
+  /** Executor overrides (backoff base, jitter source), e.g. for tests. */
+  executor?: Partial<Pick<PacingOptions, 'baseBackoffMs' | 'maxBackoffMs' | 'random'>>
+  onRetry?: (org: string, event: RetryEvent & { kind: 'retry' | 'pace' }) => void
+}
+
+export interface OrgIngestResult {
+  org: string
+  summary?: PullSummary
+  error?: Error
+  requests: number
+  retries: number
+  rateLimited: number
+}
+
+export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestResult> {
+  const { db, clock, config, org, mode, signal } = options
+  const executor = new PacingExecutor({
+    share: config.ingest.rateLimitShare,
+    maxRetries: config.ingest.maxRetries,
+    requestTimeoutMs: config.ingest.requestTimeoutMs,
+    ...(signal ? { signal } : {}),
+    ...options.executor,
+  })
+  executor.on('retry', (e: RetryEvent) => options.onRetry?.(org.name, { ...e, kind: 'retry' }))
+  executor.on('pace', (e: RetryEvent) => options.onRetry?.(org.name, { ...e, kind: 'pace' }))
+  const client = createOktaClient(org, { requestExecutor: executor })
+  const store = await createEventStoreQueries(db, clock)
+  const result = (summary?: PullSummary, error?: Error): OrgIngestResult => ({
+    org: org.name,
+    ...(summary ? { summary } : {}),
+    ...(error ? { error } : {}),
+    requests: executor.stats.requests,
+    retries: executor.stats.retries,
+    rateLimited: executor.stats.rateLimited,
+  })
+  try {
+    const summary = await pullSystemLog({
+      client,
+      org,
+      store,
+      clock,
+      mode,
+      ...(signal ? { signal } : {}),
+      ...(options.onPage ? { onPage: options.onPage } : {}),
+    })
+    return result(summary)
+  } catch (err) {
+    if (signal?.aborted) {
+      return result(undefined, undefined)
+    }
+    return result(undefined, err instanceof Error ? err : new Error(String(err)))
+  }
+}
