@@ -34,20 +34,21 @@ export interface CursorUpdate {
 
 const COLLISION = 'another event with this uuid and different content was already received'
 
+// Each event is parsed once (json_transform); the exact reason for one that fails is worked out
+// only for that row. Intermediate tables keep no copy of `raw`: storing long strings is what costs.
 const PARSE_SQL = `CREATE OR REPLACE TEMP TABLE event_parsed AS
-  SELECT pos, position, raw, j, trim(j.uuid) AS uuid, try_cast(j.published AS TIMESTAMPTZ) AS published_at,
+  SELECT pos, j, trim(j.uuid) AS uuid, try_cast(j.published AS TIMESTAMPTZ) AS published_at,
     CASE
       WHEN pre_reason IS NOT NULL THEN pre_reason
-      WHEN NOT json_valid(raw) THEN 'not valid JSON'
-      WHEN json_type(raw) <> 'OBJECT' THEN 'not a JSON object'
+      WHEN j IS NULL THEN CASE WHEN NOT json_valid(raw) THEN 'not valid JSON' ELSE 'not a JSON object' END
       WHEN j.uuid IS NULL OR trim(j.uuid) = '' THEN 'no uuid'
       WHEN length(j.uuid) > 200 THEN 'uuid longer than 200 characters'
       WHEN j.published IS NULL THEN 'no published time'
       WHEN try_cast(j.published AS TIMESTAMPTZ) IS NULL THEN 'unparseable published time'
     END AS reason
   FROM (
-    SELECT pos, position, raw, pre_reason,
-      CASE WHEN json_valid(raw) THEN try(json_transform(raw, '${EVENT_SHAPE_JSON.replace(/'/g, "''")}')) END AS j
+    SELECT pos, raw, pre_reason,
+      CASE WHEN pre_reason IS NULL AND starts_with(ltrim(raw), '{') THEN try(json_transform(raw, '${EVENT_SHAPE_JSON.replace(/'/g, "''")}')) END AS j
     FROM event_stage
   )`
 
@@ -57,17 +58,21 @@ function repeatsSql(wholeTable: boolean): string {
     ? ''
     : 'AND e.published BETWEEN (SELECT min(published_at) FROM valid) AND (SELECT max(published_at) FROM valid)'
   return `CREATE OR REPLACE TEMP TABLE event_repeats AS
-  WITH valid AS (SELECT pos, uuid, published_at, raw FROM event_parsed WHERE reason IS NULL),
-  firsts AS (SELECT pos, uuid, raw FROM valid QUALIFY row_number() OVER (PARTITION BY uuid ORDER BY pos) = 1),
-  stored AS (SELECT e.uuid, e.raw FROM events e WHERE e.uuid IN (SELECT uuid FROM valid) ${range})
-  SELECT v.pos, json(v.raw)::VARCHAR = json(coalesce(s.raw, f.raw))::VARCHAR AS same
-  FROM valid v LEFT JOIN stored s ON s.uuid = v.uuid LEFT JOIN firsts f ON f.uuid = v.uuid
-  WHERE s.uuid IS NOT NULL OR f.pos <> v.pos`
+  WITH valid AS (SELECT pos, uuid, published_at FROM event_parsed WHERE reason IS NULL),
+  firsts AS (SELECT pos, uuid FROM valid QUALIFY row_number() OVER (PARTITION BY uuid ORDER BY pos) = 1),
+  stored AS (SELECT e.uuid, e.raw FROM events e WHERE e.uuid IN (SELECT uuid FROM valid) ${range}),
+  repeats AS (
+    SELECT v.pos, s.raw AS stored_raw, f.pos AS first_pos
+    FROM valid v LEFT JOIN stored s ON s.uuid = v.uuid LEFT JOIN firsts f ON f.uuid = v.uuid
+    WHERE s.uuid IS NOT NULL OR f.pos <> v.pos
+  )
+  SELECT r.pos, json(mine.raw)::VARCHAR = json(coalesce(r.stored_raw, first.raw))::VARCHAR AS same
+  FROM repeats r JOIN event_stage mine ON mine.pos = r.pos LEFT JOIN event_stage first ON first.pos = r.first_pos`
 }
 
 const QUARANTINE_SQL = `INSERT INTO quarantine (id, org, source, position, reason, raw, received_at)
-  SELECT nextval('quarantine_seq'), $org, $source, p.position, coalesce(p.reason, '${COLLISION}'), p.raw, $now
-  FROM event_parsed p LEFT JOIN event_repeats r ON r.pos = p.pos
+  SELECT nextval('quarantine_seq'), $org, $source, s.position, coalesce(p.reason, '${COLLISION}'), s.raw, $now
+  FROM event_parsed p JOIN event_stage s USING (pos) LEFT JOIN event_repeats r ON r.pos = p.pos
   WHERE p.reason IS NOT NULL OR r.same = false
   ORDER BY p.pos`
 
@@ -75,10 +80,10 @@ const COLUMN_LIST = EVENT_COLUMNS.map(([c]) => c).join(', ')
 const INSERT_EVENTS_SQL = `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, ${COLUMN_LIST}, raw)
   SELECT nextval('events_seq'), uuid, $org, $source, $now, ${COLUMN_LIST}, raw
   FROM (
-    SELECT pos, uuid, ${EVENT_COLUMNS.map(([c, expr]) => `${expr} AS ${c}`).join(', ')}, raw
-    FROM event_parsed
-    WHERE reason IS NULL AND pos NOT IN (SELECT pos FROM event_repeats)
-    ORDER BY pos
+    SELECT p.pos, p.uuid, ${EVENT_COLUMNS.map(([c, expr]) => `${expr} AS ${c}`).join(', ')}, s.raw
+    FROM event_parsed p JOIN event_stage s USING (pos)
+    WHERE p.reason IS NULL AND p.pos NOT IN (SELECT pos FROM event_repeats)
+    ORDER BY p.pos
   )`
 
 export interface EventStoreQueries {
