@@ -25,6 +25,7 @@ import { MS_PER_DAY } from './time-zone.js'
 import { planTrips } from './trips.js'
 import { SCENARIO_FILES, type AnomalyKind, type ConfounderKind } from './types.js'
 import { initialState } from './user-state.js'
+import { usualAddresses } from './plan.js'
 
 export interface GenerateOptions {
   outDir: string
@@ -112,7 +113,7 @@ export async function generateScenario(options: GenerateOptions): Promise<Scenar
     window,
     rng: new Rng(seed, STREAM.day, -1),
     users,
-    states: users.map(initialState),
+    states: users.map((u) => initialState(u, usualAddresses(u, window))),
     access,
     labels,
     emit: (event) => buffer.add(event),

@@ -31,7 +31,7 @@ export function sampleLifecycle(
     events: [],
     status: 'ACTIVE',
     statusChangedMs: createdMs + 60_000,
-    lastLoginBeforeMs: startMs - rng.int(1, 4) * MS_PER_DAY + rng.int(0, 86_399) * 1000,
+    lastLoginBeforeMs: startMs - rng.int(1, 4) * MS_PER_DAY + rng.int(0, 86_399_999),
   }
   const draft: LifecycleDraft = {
     life,
@@ -46,27 +46,27 @@ export function sampleLifecycle(
   }
   const r = rng.next()
   if (r < 0.035) {
-    const at = startMs - rng.int(5, 200) * MS_PER_DAY
+    const at = startMs - rng.int(5, 200) * MS_PER_DAY - rng.int(0, 86_399_999)
     Object.assign(life, {
       category: 'deprovisioned',
       status: 'DEPROVISIONED',
       statusChangedMs: at,
-      lastLoginBeforeMs: at - rng.int(1, 30) * MS_PER_DAY,
+      lastLoginBeforeMs: at - rng.int(1, 30) * MS_PER_DAY - rng.int(0, 86_399_999),
     })
     life.activeUntilMs = life.activeFromMs
     draft.contractEndDate = isoDate(Math.floor(at / MS_PER_DAY) - rng.int(0, 5))
   } else if (r < 0.05) {
-    const at = startMs - rng.int(5, 120) * MS_PER_DAY
+    const at = startMs - rng.int(5, 120) * MS_PER_DAY - rng.int(0, 86_399_999)
     Object.assign(life, {
       category: 'frozen',
       status: 'SUSPENDED',
       statusChangedMs: at,
-      lastLoginBeforeMs: at - rng.int(1, 20) * MS_PER_DAY,
+      lastLoginBeforeMs: at - rng.int(1, 20) * MS_PER_DAY - rng.int(0, 86_399_999),
     })
     life.activeUntilMs = life.activeFromMs
   } else if (r < 0.1) {
     life.category = 'dormant'
-    life.lastLoginBeforeMs = startMs - rng.int(95, 400) * MS_PER_DAY
+    life.lastLoginBeforeMs = startMs - rng.int(95, 400) * MS_PER_DAY - rng.int(0, 86_399_999)
     life.activeUntilMs = life.activeFromMs
   } else if (r < 0.14 && days >= 6) {
     const at = adminInstant(rng, window, rng.int(1, days - 4))
@@ -90,6 +90,16 @@ export function sampleLifecycle(
     suspendForAWhile(rng, window, zone, life, rng.int(3, days - 3))
   }
   applyPartnerContract(rng, window, zone, partner, draft)
+  // An account exists before anything happens to it.
+  const firstMs = Math.min(life.lastLoginBeforeMs ?? Infinity, life.statusChangedMs ?? Infinity)
+  if (
+    draft.createdMs >= firstMs - 7 * MS_PER_DAY &&
+    life.category !== 'joiner' &&
+    life.category !== 'pending'
+  ) {
+    draft.createdMs = firstMs - rng.int(7, 400) * MS_PER_DAY
+    draft.activatedMs = draft.createdMs + 60_000
+  }
   return draft
 }
 

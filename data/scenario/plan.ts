@@ -2,11 +2,11 @@
 // day generator asks for the local days that overlap each UTC day; anomaly scheduling asks too,
 // to place an injection next to a real home sign-in. All random draws happen before any gating,
 // so a gated and an ungated plan of the same day agree on every session they share.
-import { hubOfficeEndpoint } from './hub.js'
+import { HUB, hubOfficeEndpoint } from './hub.js'
 import type { Endpoint, PlannedSession, ScenarioUser, Via } from './model.js'
 import { addressIn } from './networks.js'
 import { Rng, STREAM } from './random.js'
-import { localToUtc, weekdayOf } from './time-zone.js'
+import { localDay, localToUtc, weekdayOf } from './time-zone.js'
 import { tripPhase } from './trips.js'
 
 export interface PlanOptions {
@@ -156,4 +156,18 @@ export function active(user: ScenarioUser, t: number): boolean {
     return false
   }
   return !life.pauses.some((p) => t >= p.fromMs && t < p.toMs)
+}
+
+/** The addresses a user had been seen from before the window: home (current lease) and egress. */
+export function usualAddresses(
+  user: ScenarioUser,
+  window: { seed: number; startMs: number },
+): string[] {
+  const out = [homeEndpoint(user, window.seed, localDay(user.zone, window.startMs)).ip]
+  const egress = user.partner?.egress.network ?? HUB.egress.network
+  const p = egress.prefixes[0] ?? []
+  for (let n = 10; n <= 13; n++) {
+    out.push(`${p[0]}.${p[1]}.${p[2]}.${n}`)
+  }
+  return out
 }

@@ -137,12 +137,12 @@ export function signInFlow(
     t += rng.int(20, 300)
     e.emit(policyEvaluate(rng, t, a, 'ALLOW', PARTNER_POLICY))
   }
-  let endsAt = t + rng.int(30, 120) * 60_000
+  let endsAt = t + rng.int(30 * 60_000, 120 * 60_000)
   if (o.useApps ?? true) {
     endsAt = ssoBurst(e, a, t)
   }
   if (o.signOut) {
-    endsAt += rng.int(2, 40) * 60_000
+    endsAt += rng.int(2 * 60_000, 40 * 60_000)
     a.requestId = requestId(rng)
     e.emit(sessionEnd(rng, endsAt, a))
   }
@@ -168,7 +168,7 @@ function ssoBurst(e: Emitter, a: Attempt, t0: number): number {
       a.requestId = requestId(rng)
       e.emit(sso(rng, t, a, app))
     }
-    t += rng.int(2, 150) * 60_000
+    t += rng.int(2 * 60_000, 150 * 60_000)
   }
   return t
 }

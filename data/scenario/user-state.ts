@@ -43,7 +43,8 @@ export interface UserState {
   jitterLabels: number
 }
 
-export function initialState(user: ScenarioUser): UserState {
+/** State as if the user had months of history: usual devices, places and addresses are known. */
+export function initialState(user: ScenarioUser, knownIps: string[]): UserState {
   const places = [user.home, ...user.carrierPlaces]
   if (user.partner) {
     places.push(user.partner.egress.place)
@@ -56,7 +57,7 @@ export function initialState(user: ScenarioUser): UserState {
     successDays: 0,
     lastSuccessDay: Number.NaN,
     devices: new Set(devices.map((d) => d.dtHash)),
-    ips: [],
+    ips: knownIps.slice(-50),
     cities: new Set(places.map((p) => `${p.countryCode}/${p.city}`)),
     states: new Set(places.map((p) => `${p.countryCode}/${p.state}`)),
     countries: new Set(places.map((p) => p.countryCode)),

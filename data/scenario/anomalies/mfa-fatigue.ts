@@ -41,9 +41,11 @@ export function scheduleMfaFatigue(ctx: SchedulerContext, count: number): Inject
         const a = newAttempt(e, user, device, endpoint, t0, classic)
         a.sessionId = sessionId(e.rng, classic)
         const uuids: string[] = []
+        let trigger = t0
         const put = (ev: EventLine): void => {
           e.emit(ev)
           uuids.push(ev.uuid)
+          trigger = ev.t
         }
         let t = t0
         put(policyEvaluate(e.rng, t, a, 'CHALLENGE', PARTNER_POLICY))
@@ -61,7 +63,6 @@ export function scheduleMfaFatigue(ctx: SchedulerContext, count: number): Inject
             denied++
           }
         }
-        let trigger = t
         if (succeed) {
           t += e.rng.int(30_000, 90_000)
           put(pushSent(e.rng, t, a))
@@ -70,7 +71,6 @@ export function scheduleMfaFatigue(ctx: SchedulerContext, count: number): Inject
           t += e.rng.int(200, 900)
           const start = sessionStart(e.rng, t, a, true)
           put(start)
-          trigger = t
           recordInjected(
             e,
             user,
