@@ -22,6 +22,13 @@ export interface Command {
   run(io: CommandIo): Promise<number>
 }
 
+/** A line in the command table: enough for the command list; the command itself loads on use. */
+export interface CommandEntry {
+  name: string
+  summary: string
+  load(): Promise<Command>
+}
+
 type Options = NonNullable<ParseArgsConfig['options']>
 
 /** Parses flags strictly; an unknown flag or a missing value is a UsageError naming it. */

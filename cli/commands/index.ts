@@ -1,0 +1,31 @@
+// The command table: every `partnerwatch <command>` there is, in the order --help lists them. Each
+// command's module (and what it pulls in: the Okta SDK, DuckDB) loads only when that command runs.
+import type { CommandEntry } from '../command.js'
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'serve',
+    summary: 'run the service (with no Okta org configured: the demo on a simulated org)',
+    load: async () => (await import('./serve.js')).serveCommand,
+  },
+  {
+    name: 'ingest',
+    summary: 'pull the Okta System Log of the configured org(s)',
+    load: async () => (await import('./ingest.js')).ingestCommand,
+  },
+  {
+    name: 'import',
+    summary: 'import Okta System Log NDJSON or JSON-array files (gzip too)',
+    load: async () => (await import('./import.js')).importCommand,
+  },
+  {
+    name: 'simulate',
+    summary: 'write a synthetic partner scenario (log, directory, config, labels)',
+    load: async () => (await import('./simulate.js')).simulateCommand,
+  },
+  {
+    name: 'okta-sim',
+    summary: 'serve a scenario as a simulated Okta org on loopback',
+    load: async () => (await import('./okta-sim.js')).oktaSimCommand,
+  },
+]
