@@ -106,7 +106,8 @@ export async function generateScenario(options: GenerateOptions): Promise<Scenar
 
   await mkdir(outDir, { recursive: true })
   const eventsPath = join(outDir, SCENARIO_FILES.events)
-  const out = createWriteStream(eventsPath)
+  // A deep write queue lets generation go on while the disk catches up; drain still bounds it.
+  const out = createWriteStream(eventsPath, { highWaterMark: 32 << 20 })
   const buffer = new EventBuffer(window.startMs, endMs)
   const labels = new Labels()
   const emitter: Emitter = {

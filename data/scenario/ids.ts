@@ -45,8 +45,12 @@ const GREGORIAN_HIGH = 0x01b21dd2
 const GREGORIAN_LOW = 0x13814000
 const TWO_32 = 4294967296
 
+/** Every 16-bit value as four hex digits. */
+const HEX4 = Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, '0'))
+
 function hex32(n: number, width: number): string {
-  return n.toString(16).padStart(width, '0')
+  const low = HEX4[n & 0xffff] as string
+  return width === 4 ? low : (HEX4[(n >>> 16) & 0xffff] as string) + low
 }
 
 /**
