@@ -200,6 +200,11 @@ export const ConfigFileSchema = Type.Object(
       default: [],
       description: 'Partner organisations and how to recognise their users',
     }),
+    internalDomains: Type.Array(Type.String({ pattern: '^[A-Za-z0-9.-]+$' }), {
+      default: [],
+      description:
+        'Login domains of the org’s own staff; users outside them look external. Empty: inferred at each directory sync as the commonest login domain of Okta-mastered users matching no partner',
+    }),
     detectors: Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), {
       default: {},
       description: 'Per-detector settings, keyed by detector id',

@@ -134,6 +134,7 @@ export function parseConfig(raw: unknown, ctx: ParseConfigContext): Readonly<Con
   const config: Config = {
     orgs,
     partners: file.partners,
+    internalDomains: file.internalDomains,
     detectors: file.detectors,
     ingest: file.ingest,
     server: { ...file.server, port: port !== undefined ? Number(port) : file.server.port },

@@ -68,6 +68,7 @@ describe('config', () => {
       sinceDays: 7,
     })
     expect(config.databasePath).toBe('/srv/partnerwatch.duckdb')
+    expect(config.internalDomains).toEqual([])
     expect(Object.isFrozen(config.partners)).toBe(true)
   })
 
