@@ -2,5 +2,6 @@
 import type { Migration } from '../migrate.js'
 import { metaMigration } from './001-meta.js'
 import { eventsMigration } from './002-events.js'
+import { directoryMigration } from './003-directory.js'
 
-export const MIGRATIONS: readonly Migration[] = [metaMigration, eventsMigration]
+export const MIGRATIONS: readonly Migration[] = [metaMigration, eventsMigration, directoryMigration]
