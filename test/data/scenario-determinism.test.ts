@@ -7,7 +7,7 @@ const made: Generated[] = []
 afterAll(() => made.forEach((g) => g.cleanup()))
 
 async function hashes(seed: number): Promise<Record<string, string>> {
-  const g = await generate({ seed, users: 60, days: 14, partners: 4 })
+  const g = await generate({ seed, users: 40, days: 10, partners: 4 })
   made.push(g)
   return Object.fromEntries(
     Object.values(SCENARIO_FILES).map((name) => [name, sha256(join(g.dir, name))]),

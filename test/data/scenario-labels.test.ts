@@ -5,6 +5,8 @@ import type { OktaLogEvent, ScenarioLabels } from '../../data/scenario/types.js'
 import {
   at,
   distanceKm,
+  localDate,
+  localMinute,
   generate,
   geo,
   readEvents,
@@ -23,12 +25,14 @@ let g: Generated
 let labels: ScenarioLabels
 let byUuid: Map<string, OktaLogEvent>
 let order: Map<string, number>
+let events: OktaLogEvent[]
 
 beforeAll(async () => {
-  // Long enough for every kind: dormancy needs the smallest threshold (30 days) plus margins.
-  g = await generate({ seed: 11, users: 120, days: 42 })
+  // Long enough for every kind (dormancy needs the smallest threshold, 30 days, plus margins), and
+  // spanning the European and American DST changes (2026-10-09 .. 2026-11-20).
+  g = await generate({ seed: 11, users: 90, days: 42 })
   labels = readLabels(g.dir)
-  const events = readEvents(g.dir)
+  events = readEvents(g.dir)
   byUuid = new Map(events.map((e) => [e.uuid, e]))
   order = new Map(events.map((e, i) => [e.uuid, i]))
 })
@@ -71,7 +75,7 @@ describe('scenario labels', () => {
     expect(labels.counts.anomalies).toBe(labels.anomalies.length)
     expect(labels.params).toEqual({
       partners: 6,
-      users: 120,
+      users: 90,
       days: 42,
       end: '2026-11-20T00:00:00.000Z',
     })
@@ -186,6 +190,82 @@ describe('scenario labels', () => {
       expect(at(a, 'securityContext', 'asNumber')).toBe(at(b, 'securityContext', 'asNumber'))
       expect(at(b, 'client', 'device')).toBe('Mobile')
       expect(distanceKm(geo(a as OktaLogEvent), geo(b as OktaLogEvent))).toBeLessThanOrEqual(700)
+    }
+  })
+})
+
+const median = (xs: number[]): number => {
+  const s = xs.slice().sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)] ?? Number.NaN
+}
+
+/** Per user of the domain: median local and UTC minute of the first sign-in of each local day. */
+function firstSignIns(domain: string, zone: string, changeDate: string) {
+  const first = new Map<string, Map<string, string>>()
+  for (const e of events) {
+    const login = String(at(e, 'actor', 'alternateId'))
+    if (
+      e.eventType !== 'user.session.start' ||
+      at(e, 'outcome', 'result') !== 'SUCCESS' ||
+      !login.endsWith(domain)
+    ) {
+      continue
+    }
+    const days = first.get(login) ?? new Map<string, string>()
+    const day = localDate(zone, e.published)
+    if (!days.has(day)) {
+      days.set(day, e.published)
+    }
+    first.set(login, days)
+  }
+  const shifts: { local: number; utc: number }[] = []
+  for (const days of first.values()) {
+    const before = [...days].filter(([d]) => d < changeDate).map(([, p]) => p)
+    const after = [...days].filter(([d]) => d > changeDate).map(([, p]) => p)
+    if (before.length < 3 || after.length < 3) {
+      continue
+    }
+    const utc = (p: string): number => localMinute('UTC', p)
+    shifts.push({
+      local:
+        median(after.map((p) => localMinute(zone, p))) -
+        median(before.map((p) => localMinute(zone, p))),
+      utc: median(after.map(utc)) - median(before.map(utc)),
+    })
+  }
+  return shifts
+}
+
+describe('scenario time zones and DST (Europe leaves summer time on 25 October, the US on 1 November)', () => {
+  it.each([
+    ['northwind.example', 'Europe/Amsterdam', '2026-10-25'],
+    ['fabrikam.example', 'America/New_York', '2026-11-01'],
+  ])('keeps %s users at the same local hour while UTC moves by an hour', (domain, zone, change) => {
+    const shifts = firstSignIns(domain, zone, change).filter((s) => Math.abs(s.local) < 12 * 60)
+    expect(shifts.length).toBeGreaterThan(5)
+    expect(Math.abs(median(shifts.map((s) => s.local)))).toBeLessThanOrEqual(20)
+    expect(median(shifts.map((s) => s.utc))).toBeGreaterThanOrEqual(40)
+    expect(median(shifts.map((s) => s.utc))).toBeLessThanOrEqual(80)
+  })
+
+  it('labels clear DST cases: same local time, an hour apart in UTC', () => {
+    const zones = new Map(
+      (
+        readJson(g.dir, 'partnerwatch.config.json') as {
+          partners: { id: string; timeZone: string }[]
+        }
+      ).partners.map((p) => [p.id, p.timeZone]),
+    )
+    const dst = labels.confounders.filter((c) => c.kind === 'dst-shift' && c.partnerId !== null)
+    expect(dst.length).toBeGreaterThan(0)
+    const wrap = (m: number): number => ((m + 720 + 1440 * 2) % 1440) - 720
+    for (const c of dst) {
+      const zone = zones.get(c.partnerId ?? '') ?? 'UTC'
+      const [a, b] = c.eventUuids.map((u) => byUuid.get(u)?.published ?? '')
+      const local = wrap(localMinute(zone, b ?? '') - localMinute(zone, a ?? ''))
+      const utc = wrap(localMinute('UTC', b ?? '') - localMinute('UTC', a ?? ''))
+      expect(Math.abs(local)).toBeLessThanOrEqual(30)
+      expect(Math.abs(utc - local)).toBe(60)
     }
   })
 })
