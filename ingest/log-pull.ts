@@ -45,6 +45,8 @@ export interface PullOptions {
   signal?: AbortSignal
   limit?: number
   onPage?: (progress: PageProgress) => void
+  /** Called each time a polling cycle is caught up, before the loop waits (e.g. a due directory sync). */
+  onCaughtUp?: () => Promise<void>
 }
 
 export async function pullSystemLog(options: PullOptions): Promise<PullSummary> {
@@ -105,6 +107,7 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
       if (mode.once) {
         break
       }
+      await options.onCaughtUp?.()
       await sleep(mode.pollIntervalMs, undefined, signal ? { signal } : undefined).catch(
         () => undefined,
       )

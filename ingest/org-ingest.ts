@@ -7,23 +7,29 @@ import { createOktaClient } from './okta-client.js'
 import { PacingExecutor, type PacingOptions, type RetryEvent } from './pacing-executor.js'
 import { createEventStoreQueries } from './event-store-queries.js'
 import { pullSystemLog, type PageProgress, type PullMode, type PullSummary } from './log-pull.js'
+import { syncDirectory } from './directory/sync.js'
+import type { DirectorySyncSummary } from './directory/types.js'
 
 export interface OrgIngestOptions {
   db: Database
   clock: Clock
-  config: Pick<Config, 'ingest'>
+  config: Pick<Config, 'ingest'> & Partial<Pick<Config, 'partners' | 'internalDomains'>>
   org: ResolvedOrg
   mode: PullMode
+  /** Sync the directory too: once after a --once pull, else at start and every ingest.directorySyncMinutes. */
+  directory?: boolean
   signal?: AbortSignal
   onPage?: (progress: PageProgress) => void
   /** Executor overrides (backoff base, jitter source), e.g. for tests. */
   executor?: Partial<Pick<PacingOptions, 'baseBackoffMs' | 'maxBackoffMs' | 'random'>>
+  onDirectory?: (summary: DirectorySyncSummary) => void
   onRetry?: (org: string, event: RetryEvent & { kind: 'retry' | 'pace' }) => void
 }
 
 export interface OrgIngestResult {
   org: string
   summary?: PullSummary
+  directory?: DirectorySyncSummary
   error?: Error
   requests: number
   retries: number
@@ -43,15 +49,41 @@ export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestRes
   executor.on('pace', (e: RetryEvent) => options.onRetry?.(org.name, { ...e, kind: 'pace' }))
   const client = createOktaClient(org, { requestExecutor: executor })
   const store = await createEventStoreQueries(db, clock)
+  let directory: DirectorySyncSummary | undefined
+  let lastSyncMs = Number.NEGATIVE_INFINITY
+  const syncDue = async (force: boolean): Promise<void> => {
+    const now = clock.now().getTime()
+    if (
+      !options.directory ||
+      (!force && now - lastSyncMs < config.ingest.directorySyncMinutes * 60_000)
+    ) {
+      return
+    }
+    lastSyncMs = now
+    directory = await syncDirectory({
+      db,
+      client,
+      org,
+      partners: config.partners ?? [],
+      clock,
+      ...(config.internalDomains ? { internalDomains: config.internalDomains } : {}),
+    })
+    options.onDirectory?.(directory)
+  }
   const result = (summary?: PullSummary, error?: Error): OrgIngestResult => ({
     org: org.name,
     ...(summary ? { summary } : {}),
+    ...(directory ? { directory } : {}),
     ...(error ? { error } : {}),
     requests: executor.stats.requests,
     retries: executor.stats.retries,
     rateLimited: executor.stats.rateLimited,
   })
   try {
+    const looping = mode.kind === 'poll' && !mode.once
+    if (looping) {
+      await syncDue(true)
+    }
     const summary = await pullSystemLog({
       client,
       org,
@@ -60,7 +92,11 @@ export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestRes
       mode,
       ...(signal ? { signal } : {}),
       ...(options.onPage ? { onPage: options.onPage } : {}),
+      onCaughtUp: () => syncDue(false),
     })
+    if (!looping && !signal?.aborted) {
+      await syncDue(true)
+    }
     return result(summary)
   } catch (err) {
     if (signal?.aborted) {

@@ -2,10 +2,12 @@ import { systemClock } from '../../lib/clock.js'
 import { UsageError, errorLine } from '../../lib/errors.js'
 import { ingestOrg, type OrgIngestResult } from '../../ingest/org-ingest.js'
 import type { PageProgress, PullMode } from '../../ingest/log-pull.js'
+import type { DirectorySyncSummary } from '../../ingest/directory/types.js'
 import { isoFlag, parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, duration, withDatabase } from '../context.js'
 
-const help = `usage: partnerwatch ingest [--once] [--since ISO] [--until ISO] [--org NAME] [--json] [--config FILE]
+const help = `usage: partnerwatch ingest [--once] [--since ISO] [--until ISO] [--org NAME] [--skip-directory]
+                           [--json] [--config FILE]
 
 Pulls the Okta System Log of every configured org (or one) into the database. Polling follows Okta's
 next links from a cursor stored with each page, so a restart resumes exactly where it stopped; without
@@ -14,6 +16,10 @@ ingest.sinceDays back (default 7, at most 90). --since and --until together run 
 kept at least 20 s behind now. Requests use at most ingest.rateLimitShare of each Okta rate-limit
 budget; 429s are waited out; 5xx, timeouts and broken responses are retried.
 
+The directory (users including deactivated ones, groups, apps and assignments, IdPs, admin roles) is
+synced too, and every user attributed to a partner by the config's match rules: after the log with
+--once, otherwise at start and every ingest.directorySyncMinutes.
+
 An org is OKTA_ORG_URL + OKTA_API_TOKEN, or the orgs of the config file.
 
 options:
@@ -21,6 +27,7 @@ options:
   --since ISO     start here instead of the stored cursor
   --until ISO     with --since: a bounded backfill
   --org NAME      only this org
+  --skip-directory  pull the System Log only
   --json          print the summary as JSON
   --config FILE   configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
 `
@@ -35,6 +42,7 @@ export const ingestCommand: Command = {
       since: { type: 'string' },
       until: { type: 'string' },
       org: { type: 'string' },
+      'skip-directory': { type: 'boolean' },
       json: { type: 'boolean' },
       config: { type: 'string' },
     })
@@ -76,6 +84,7 @@ export const ingestCommand: Command = {
             config,
             org,
             mode,
+            directory: !values['skip-directory'],
             signal: io.signal,
             onPage: progress.update,
           }),
@@ -92,6 +101,9 @@ export const ingestCommand: Command = {
     } else {
       for (const r of results) {
         writeLine(io.stdout, summaryLine(r, elapsedMs))
+        if (r.directory) {
+          writeLine(io.stdout, directoryLine(r.org, r.directory))
+        }
       }
     }
     const failed = results.filter((r) => r.error)
@@ -118,6 +130,15 @@ function summaryLine(r: OrgIngestResult, elapsedMs: number): string {
   )
 }
 
+function directoryLine(org: string, d: DirectorySyncSummary): string {
+  const partners = Object.values(d.partnerUsers).reduce((a, b) => a + b, 0)
+  return (
+    `org ${org}: directory synced: ${count(d.counts.users)} users (${count(partners)} attributed to ${Object.keys(d.partnerUsers).length} partners, ` +
+    `${count(d.unattributedExternalUsers)} external users matching no partner), ${count(d.counts.groups)} groups, ` +
+    `${count(d.counts.apps)} apps, ${count(d.counts.appUsers)} app assignments, ${count(d.counts.idps)} IdPs in ${duration(d.elapsedMs)}`
+  )
+}
+
 function jsonResult(r: OrgIngestResult) {
   return {
     org: r.org,
@@ -129,6 +150,7 @@ function jsonResult(r: OrgIngestResult) {
     ...(r.summary
       ? { ...r.summary, newestPublished: r.summary.newestPublished?.toISOString() ?? null }
       : {}),
+    ...(r.directory ? { directory: r.directory } : {}),
   }
 }
 
