@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint'
 import { importX } from 'eslint-plugin-import-x'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'bench/out/', '.partnerwatch/'] },
+  { ignores: ['node_modules/', 'coverage/', 'bench/out/', '.partnerwatch/', '.scratch/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
