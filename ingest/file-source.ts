@@ -93,11 +93,11 @@ async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<
       batch.blank += 1
       return
     }
-    // Invalid UTF-8 is kept as decoded and quarantined by its marker, never silently repaired.
-    batch.events.push({
-      position: `line ${line}`,
-      raw: isUtf8(body) ? text : `\u0000invalid-utf8\u0000${text}`,
-    })
+    // Invalid UTF-8 is quarantined (as decoded, with replacement characters), never silently repaired.
+    const position = `line ${line}`
+    batch.events.push(
+      isUtf8(body) ? { position, raw: text } : { position, raw: text, reason: 'not valid UTF-8' },
+    )
   }
   for await (const chunk of stream) {
     const buf: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer)
