@@ -53,8 +53,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const db = createDatabase(path, instance, connection)
   try {
-    // Naive timestamps (some exports drop the zone) are UTC, never the host's zone.
-    await db.run("SET TimeZone = 'UTC'")
+    // Naive timestamps (some exports drop the zone) are UTC on every connection, never the host's.
+    await db.run("SET GLOBAL TimeZone = 'UTC'")
     await applyMigrations(db, options.migrations ?? MIGRATIONS)
   } catch (err) {
     db.closeSync()

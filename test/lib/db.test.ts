@@ -53,6 +53,32 @@ describe('database handle', () => {
     expect(await db.one('SELECT count(*)::INTEGER AS n FROM c')).toEqual({ n: 5 })
   })
 
+  it('reads naive timestamps as UTC on every connection, whatever the host zone', async () => {
+    const script = `
+      const { openDatabase } = await import(${JSON.stringify(new URL('../../lib/db.ts', import.meta.url).href)})
+      const db = await openDatabase({ path: ':memory:' })
+      const second = await db.connect()
+      const sql = "SELECT current_setting('TimeZone') AS tz, epoch_ms('2024-01-01 10:00:00'::TIMESTAMPTZ) AS ms"
+      const a = await db.one(sql)
+      const b = (await second.runAndReadAll(sql)).getRowObjectsJS()[0]
+      process.stdout.write(JSON.stringify([a, b], (_k, v) => (typeof v === 'bigint' ? Number(v) : v)))`
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        {
+          env: { ...process.env, TZ: 'America/New_York' },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      )
+      let text = ''
+      child.stdout.on('data', (b: Buffer) => (text += b.toString()))
+      child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`exit ${code}`))))
+    })
+    const utc = { tz: 'UTC', ms: Date.parse('2024-01-01T10:00:00Z') }
+    expect(JSON.parse(out)).toEqual([utc, utc])
+  })
+
   it('re-opening a file applies nothing twice', async () => {
     const dir = tempDir()
     try {
