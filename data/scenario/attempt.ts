@@ -57,7 +57,24 @@ export function debugData(a: Attempt, uri: string, factor?: string): string {
         )
       : ''
   const f = factor ? `"factor":"${factor}",` : ''
-  return `{"behaviors":"${a.behaviors}",${device}${f}"requestId":"${a.requestId}","requestUri":"${uri}","risk":"${a.risk}","threatSuspected":"${a.threatSuspected ? 'true' : 'false'}","url":"${uri}?"}`
+  return [
+    '{"behaviors":"',
+    a.behaviors,
+    '",',
+    device,
+    f,
+    '"requestId":"',
+    a.requestId,
+    '","requestUri":"',
+    uri,
+    '","risk":"',
+    a.risk,
+    a.threatSuspected
+      ? '","threatSuspected":"true","url":"'
+      : '","threatSuspected":"false","url":"',
+    uri,
+    '?"}',
+  ].join('')
 }
 
 const userTargets = new WeakMap<ScenarioUser, string>()

@@ -146,7 +146,17 @@ export function sso(rng: Rng, t: number, a: Attempt, app: AppSpec): EventLine {
   )
   return logEvent(rng, t, a.parts, {
     authenticationContext: authContext(a.sessionId),
-    debugData: `{${dt}"requestId":"${a.requestId}","requestUri":"${uri}","url":"${uri}?"}`,
+    debugData: [
+      '{',
+      dt,
+      '"requestId":"',
+      a.requestId,
+      '","requestUri":"',
+      uri,
+      '","url":"',
+      uri,
+      '?"}',
+    ].join(''),
     displayMessage: 'User single sign on to app',
     eventType: 'user.authentication.sso',
     legacyEventType: 'app.auth.sso',

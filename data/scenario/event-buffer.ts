@@ -1,15 +1,19 @@
-// Events waiting to be written. Each event is serialised at once into a byte arena (off the JS
-// heap, so holding a day of events costs the garbage collector nothing), indexed by time and
-// arrival order, and released sorted up to a watermark through the stream with backpressure.
+// Events waiting to be written. Each event is copied at once into a byte arena (off the JS heap,
+// so holding a day of events costs the garbage collector nothing), indexed by time and arrival
+// order, and released sorted up to a watermark through the stream, honouring backpressure.
+// Arenas and output chunks are reused: fresh memory pages are slow to touch for the first time.
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import type { EventLine } from './log-event.js'
 
 const ARENA_BYTES = 8 << 20
 const CHUNK_BYTES = 4 << 20
+const TWO_32 = 4294967296
 
 export class EventBuffer {
-  private arenas: Buffer[] = [Buffer.allocUnsafe(ARENA_BYTES)]
+  private arenas: Buffer[] = []
+  private spare: Buffer[] = []
+  private chunks: Buffer[] = []
   private used = 0
   /** Parallel columns, one row per buffered event. */
   private times: number[] = []
@@ -26,6 +30,7 @@ export class EventBuffer {
   constructor(startMs: number, endMs: number) {
     this.startMs = startMs
     this.endMs = endMs
+    this.arenas.push(this.arena(ARENA_BYTES))
   }
 
   add(event: EventLine): void {
@@ -40,10 +45,15 @@ export class EventBuffer {
     }
   }
 
+  private arena(bytes: number): Buffer {
+    const i = this.spare.findIndex((b) => b.length >= bytes)
+    return i >= 0 ? (this.spare.splice(i, 1)[0] as Buffer) : Buffer.allocUnsafeSlow(bytes)
+  }
+
   private store(line: string, t: number): void {
     let arena = this.arenas[this.arenas.length - 1] as Buffer
     if (this.used + line.length * 3 + 1 > arena.length) {
-      arena = Buffer.allocUnsafe(Math.max(ARENA_BYTES, line.length * 3 + 1))
+      arena = this.arena(Math.max(ARENA_BYTES, line.length * 3 + 1))
       this.arenas.push(arena)
       this.used = 0
     }
@@ -52,7 +62,7 @@ export class EventBuffer {
     this.times.push(t)
     this.seqs.push(this.seq++)
     // Arena index and offset packed in one number (offsets stay below 2^32).
-    this.where.push((this.arenas.length - 1) * 4294967296 + this.used)
+    this.where.push((this.arenas.length - 1) * TWO_32 + this.used)
     this.lengths.push(n + 1)
     this.used += n + 1
   }
@@ -66,7 +76,7 @@ export class EventBuffer {
         (a, b) =>
           (times[a] as number) - (times[b] as number) || (seqs[a] as number) - (seqs[b] as number),
       )
-    let chunk = Buffer.allocUnsafe(CHUNK_BYTES)
+    let chunk = this.chunk()
     let filled = 0
     const keep: number[] = []
     for (const i of order) {
@@ -74,52 +84,65 @@ export class EventBuffer {
         keep.push(i)
         continue
       }
-      const bytes = this.bytesOf(i)
-      if (filled + bytes.length > chunk.length) {
-        if (!out.write(chunk.subarray(0, filled))) {
-          await once(out, 'drain')
-        }
-        chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, bytes.length))
+      const w = this.where[i] as number
+      const offset = w % TWO_32
+      const length = this.lengths[i] as number
+      if (filled + length > chunk.length) {
+        await this.send(out, chunk, filled)
+        chunk = this.chunk()
         filled = 0
       }
-      filled += bytes.copy(chunk, filled)
+      const arena = this.arenas[Math.floor(w / TWO_32)] as Buffer
+      filled += arena.copy(chunk, filled, offset, offset + length)
       this.written++
     }
-    if (filled > 0 && !out.write(chunk.subarray(0, filled))) {
-      await once(out, 'drain')
-    }
+    await this.send(out, chunk, filled)
     this.compact(keep)
   }
 
-  private bytesOf(i: number): Buffer {
-    const w = this.where[i] as number
-    const arena = this.arenas[Math.floor(w / 4294967296)] as Buffer
-    const offset = w % 4294967296
-    return arena.subarray(offset, offset + (this.lengths[i] as number))
+  private chunk(): Buffer {
+    return this.chunks.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES)
   }
 
-  /** Moves the events still waiting into a fresh arena and drops the written ones. */
-  private compact(keep: number[]): void {
-    const kept = keep.map((i) => ({
-      t: this.times[i] as number,
-      seq: this.seqs[i] as number,
-      bytes: this.bytesOf(i),
-    }))
-    const size = kept.reduce((s, k) => s + k.bytes.length, 0)
-    const arena = Buffer.allocUnsafe(Math.max(ARENA_BYTES, size))
-    this.arenas = [arena]
-    this.used = 0
-    this.times = []
-    this.seqs = []
-    this.where = []
-    this.lengths = []
-    for (const k of kept) {
-      k.bytes.copy(arena, this.used)
-      this.times.push(k.t)
-      this.seqs.push(k.seq)
-      this.where.push(this.used)
-      this.lengths.push(k.bytes.length)
-      this.used += k.bytes.length
+  /** Writes a chunk; it returns to the pool once the stream is done with it. */
+  private async send(out: Writable, chunk: Buffer, filled: number): Promise<void> {
+    if (filled === 0) {
+      this.chunks.push(chunk)
+      return
     }
+    const ok = out.write(chunk.subarray(0, filled), () => this.chunks.push(chunk))
+    if (!ok) {
+      await once(out, 'drain')
+    }
+  }
+
+  /** Moves the events still waiting to the front of a spare arena; the others become spare. */
+  private compact(keep: number[]): void {
+    const old = this.arenas
+    const size = keep.reduce((s, i) => s + (this.lengths[i] as number), 0)
+    const target = this.arena(Math.max(ARENA_BYTES, size))
+    const times: number[] = []
+    const seqs: number[] = []
+    const where: number[] = []
+    const lengths: number[] = []
+    let used = 0
+    for (const i of keep) {
+      const w = this.where[i] as number
+      const offset = w % TWO_32
+      const length = this.lengths[i] as number
+      ;(old[Math.floor(w / TWO_32)] as Buffer).copy(target, used, offset, offset + length)
+      times.push(this.times[i] as number)
+      seqs.push(this.seqs[i] as number)
+      where.push(used)
+      lengths.push(length)
+      used += length
+    }
+    this.spare.push(...old)
+    this.arenas = [target]
+    this.used = used
+    this.times = times
+    this.seqs = seqs
+    this.where = where
+    this.lengths = lengths
   }
 }

@@ -60,11 +60,16 @@ export function securityContext(network: Network): string {
 
 /** The `client` part (built once per sign-in flow). */
 export function client(device: Device, endpoint: Endpoint): string {
-  return (
-    `{"device":"${device.kind}","geographicalContext":${geographicalContext(endpoint.place)}` +
-    `,"id":null,"ipAddress":"${endpoint.ip}","userAgent":${userAgentJson(device)}` +
-    `,"zone":${JSON.stringify(endpoint.zoneName)}}`
-  )
+  // Joined, so the fragment is one flat string: it is copied into every event of the flow.
+  return [
+    `{"device":"${device.kind}","geographicalContext":`,
+    geographicalContext(endpoint.place),
+    `,"id":null,"ipAddress":"${endpoint.ip}","userAgent":`,
+    userAgentJson(device),
+    ',"zone":',
+    JSON.stringify(endpoint.zoneName),
+    '}',
+  ].join('')
 }
 
 const userAgents = new WeakMap<Device, string>()
@@ -74,7 +79,11 @@ function userAgentJson(device: Device): string {
 }
 
 export function request(endpoint: Endpoint): string {
-  return `{"ipChain":[{"geographicalContext":${geographicalContext(endpoint.place)},"ip":"${endpoint.ip}","source":null,"version":"V4"}]}`
+  return [
+    '{"ipChain":[{"geographicalContext":',
+    geographicalContext(endpoint.place),
+    `,"ip":"${endpoint.ip}","source":null,"version":"V4"}]}`,
+  ].join('')
 }
 
 /** The parts of every event of one flow by `user` from `device` at `endpoint`. */
@@ -98,7 +107,21 @@ export function authContext(
   iface: string | null = null,
   issuer: { id: string; type: string } | null = null,
 ): string {
-  return `{"authenticationProvider":${plain(provider)},"authenticationStep":0,"credentialProvider":${plain(credentialProvider)},"credentialType":${plain(credentialType)},"externalSessionId":${plain(sessionId)},"interface":${plain(iface)},"issuer":${issuer ? `{"id":"${issuer.id}","type":"${issuer.type}"}` : 'null'}}`
+  return [
+    '{"authenticationProvider":',
+    plain(provider),
+    ',"authenticationStep":0,"credentialProvider":',
+    plain(credentialProvider),
+    ',"credentialType":',
+    plain(credentialType),
+    ',"externalSessionId":',
+    plain(sessionId),
+    ',"interface":',
+    plain(iface),
+    ',"issuer":',
+    issuer ? `{"id":"${issuer.id}","type":"${issuer.type}"}` : 'null',
+    '}',
+  ].join('')
 }
 
 /** A target object's JSON; `detailEntry` keys must be given in alphabetical order. */
