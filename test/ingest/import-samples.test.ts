@@ -5,7 +5,7 @@ import { fixedClock } from '../../lib/clock.js'
 import { importFiles } from '../../ingest/import-files.js'
 import { dbTest } from '../helpers/db.js'
 
-const samplesDir = join(import.meta.dirname, '../../../shared/samples')
+const samplesDir = join(import.meta.dirname, '../fixtures/samples')
 const samples = readdirSync(samplesDir)
   .filter((f) => f.endsWith('.ndjson'))
   .map((f) => join(samplesDir, f))
