@@ -25,7 +25,7 @@ if (mode === 'fetch') {
   }
 } else if (mode === 'sdk') {
   const [url = '', token = '', since = '', dbPath = ''] = args
-  const db = await openDatabase({ path: dbPath })
+  const db = await openDatabase({ path: dbPath, settings: benchSettings() })
   const result = await ingestOrg({
     db,
     clock: systemClock,
@@ -55,14 +55,14 @@ if (mode === 'fetch') {
   db.closeSync()
 } else if (mode === 'import') {
   const [file = '', dbPath = ''] = args
-  const db = await openDatabase({ path: dbPath })
+  const db = await openDatabase({ path: dbPath, settings: benchSettings() })
   const summary = await importFiles({ db, clock: systemClock, files: [file], org: 'bench' })
   events = summary.stored
   db.closeSync()
 } else if (mode === 'duckdb') {
   // The reference: DuckDB reading the same file itself into the same table and columns, raw included.
   const [file = '', dbPath = ''] = args
-  const db = await openDatabase({ path: dbPath })
+  const db = await openDatabase({ path: dbPath, settings: benchSettings() })
   const cols = EVENT_COLUMNS.map(([c]) => c).join(', ')
   events = await db.changes(
     `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, ${cols}, raw)
@@ -80,3 +80,8 @@ const seconds = (performance.now() - started) / 1000
 process.stdout.write(
   `${JSON.stringify({ mode, events, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(events / seconds), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
 )
+
+/** DuckDB settings to try, e.g. `PW_BENCH_SETTINGS='{"memory_limit":"128MB"}'`; none by default. */
+function benchSettings(): Record<string, string> {
+  return JSON.parse(process.env.PW_BENCH_SETTINGS ?? '{}') as Record<string, string>
+}

@@ -10,8 +10,13 @@ import type { ResolvedOrg } from '../lib/config.js'
 import { InvalidWindow } from '../lib/errors.js'
 import type { BatchResult, EventStoreQueries } from './event-store-queries.js'
 import { fetchLogPage, type LogPage } from './log-page.js'
+import { PageReader } from './page-reader.js'
 
 export const PAGE_LIMIT = 1000
+/** Pages fetched ahead of the writer. */
+export const READ_AHEAD_PAGES = 3
+/** Pages stored per transaction while catching up (fewer, larger commits). */
+export const PAGES_PER_COMMIT = 4
 export const MAX_SINCE_DAYS = 90
 /** Okta's own advice: results for an `until` close to now may still be missing events. */
 export const UNTIL_LAG_MS = 20_000
@@ -66,52 +71,64 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
   }
   const keepCursor = mode.kind === 'poll'
   let url: string | undefined = start.url
-  let pending: Promise<LogPage> | undefined
   while (url && !signal?.aborted) {
-    const page: LogPage = await (pending ?? fetchLogPage(client, url, org.name))
-    pending = undefined
-    const full = page.events.length >= limit
-    // Read ahead while this page is stored: the next request overlaps the DuckDB work.
-    if (full && page.next && !signal?.aborted) {
-      pending = fetchLogPage(client, page.next, org.name)
-      pending.catch(() => undefined)
-    }
-    const pageNo = summary.pages + 1
-    const result = await store.storeBatch(
-      org.name,
-      'okta',
-      page.events.map((raw, i) => ({ position: `page ${pageNo} item ${i + 1}`, raw })),
-      keepCursor && page.next ? { org: org.name, nextUrl: page.next } : undefined,
-    )
-    summary.pages = pageNo
-    summary.received += result.received
-    summary.stored += result.stored
-    summary.duplicates += result.duplicates
-    summary.quarantined += result.quarantined
-    summary.newestPublished = newest(summary.newestPublished, page.events)
-    const caughtUp = !full || !page.next
-    summary.caughtUp = caughtUp
-    options.onPage?.({
-      ...result,
-      org: org.name,
-      page: pageNo,
-      newestPublished: summary.newestPublished,
-      caughtUp,
+    // One polling cycle: read ahead of the writer, store up to PAGES_PER_COMMIT pages per transaction
+    // (with the last one's next link as the cursor), until a short page says we are caught up.
+    const reader = new PageReader({
+      fetchPage: (u) => fetchLogPage(client, u, org.name),
+      firstUrl: url,
+      limit,
+      ahead: READ_AHEAD_PAGES,
+      ...(signal ? { signal } : {}),
     })
-    if (!page.next || mode.kind === 'backfill') {
-      url = page.next
-      continue
-    }
-    url = page.next
-    if (caughtUp) {
-      if (mode.once) {
-        break
+    let last: LogPage | undefined
+    try {
+      for (;;) {
+        const pages = await reader.take(PAGES_PER_COMMIT)
+        const tail = pages.at(-1)
+        if (!tail) {
+          break
+        }
+        const firstPageNo = summary.pages + 1
+        const events = pages.flatMap((page, p) =>
+          page.events.map((raw, i) => ({ position: `page ${firstPageNo + p} item ${i + 1}`, raw })),
+        )
+        const result = await store.storeBatch(
+          org.name,
+          'okta',
+          events,
+          keepCursor && tail.next ? { org: org.name, nextUrl: tail.next } : undefined,
+        )
+        last = tail
+        summary.pages += pages.length
+        summary.received += result.received
+        summary.stored += result.stored
+        summary.duplicates += result.duplicates
+        summary.quarantined += result.quarantined
+        for (const page of pages) {
+          summary.newestPublished = newest(summary.newestPublished, page.events)
+        }
+        const caughtUp = tail.events.length < limit || !tail.next
+        summary.caughtUp = caughtUp
+        options.onPage?.({
+          ...result,
+          org: org.name,
+          page: summary.pages,
+          newestPublished: summary.newestPublished,
+          caughtUp,
+        })
       }
-      await options.onCaughtUp?.()
-      await sleep(mode.pollIntervalMs, undefined, signal ? { signal } : undefined).catch(
-        () => undefined,
-      )
+    } finally {
+      await reader.settle()
     }
+    url = last?.next
+    if (!url || mode.kind === 'backfill' || mode.once || signal?.aborted) {
+      break
+    }
+    await options.onCaughtUp?.()
+    await sleep(mode.pollIntervalMs, undefined, signal ? { signal } : undefined).catch(
+      () => undefined,
+    )
   }
   return summary
 }

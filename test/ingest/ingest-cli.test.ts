@@ -54,7 +54,7 @@ function tempDb(): string {
 describe('partnerwatch ingest (child process)', () => {
   it('loses and duplicates nothing when killed with SIGKILL mid-ingest and restarted', async () => {
     const start = new Date(Date.now() - 86_400_000).toISOString()
-    const events = eventSeries(6_000, start, 5_000)
+    const events = eventSeries(12_000, start, 5_000)
     // Slow pages give the kill a window in the middle of the run.
     const sim = await startSim({
       events,
@@ -63,7 +63,7 @@ describe('partnerwatch ingest (child process)', () => {
     const dbPath = tempDb()
     try {
       const first = ingest(sim, dbPath, ['--once'])
-      while (sim.requestCount < 3) {
+      while (sim.requestCount < 9) {
         await new Promise((r) => setTimeout(r, 20))
       }
       first.child.kill('SIGKILL')

@@ -1,0 +1,88 @@
+// Reads System Log pages in order ahead of the writer, so fetching the next pages overlaps storing
+// the current ones. Reading stops at a short page (caught up) or a missing next link (end of a bounded
+// query), and never runs more than `ahead` pages beyond what the writer has taken.
+import type { LogPage } from './log-page.js'
+
+export class PageReader {
+  private readonly buffered: LogPage[] = []
+  private url: string | undefined
+  private failure: unknown
+  private hasFailed = false
+  private running: Promise<void> | undefined
+  private wake: (() => void) | undefined
+  private finished = false
+  private readonly fetchPage: (url: string) => Promise<LogPage>
+  private readonly limit: number
+  private readonly ahead: number
+  private readonly signal: AbortSignal | undefined
+
+  constructor(options: {
+    fetchPage: (url: string) => Promise<LogPage>
+    firstUrl: string
+    limit: number
+    ahead: number
+    signal?: AbortSignal
+  }) {
+    this.fetchPage = options.fetchPage
+    this.url = options.firstUrl
+    this.limit = options.limit
+    this.ahead = options.ahead
+    this.signal = options.signal
+    this.pump()
+  }
+
+  /** Waits for at least one page; returns up to `max` pages in order. Empty once reading is done. */
+  async take(max: number): Promise<LogPage[]> {
+    while (this.buffered.length === 0 && !this.finished && !this.hasFailed) {
+      await new Promise<void>((resolve) => (this.wake = resolve))
+    }
+    if (this.buffered.length === 0 && this.hasFailed) {
+      throw this.failure
+    }
+    const pages = this.buffered.splice(0, max)
+    this.pump()
+    return pages
+  }
+
+  /** Waits for the read in flight, if any, so nothing runs after the caller is done. */
+  async settle(): Promise<void> {
+    this.url = undefined
+    await this.running
+  }
+
+  private pump(): void {
+    if (this.running || this.finished || this.hasFailed) {
+      return
+    }
+    this.running = this.readAhead().finally(() => {
+      this.running = undefined
+    })
+  }
+
+  private async readAhead(): Promise<void> {
+    while (this.url && this.buffered.length < this.ahead && !this.signal?.aborted) {
+      let page: LogPage
+      try {
+        page = await this.fetchPage(this.url)
+      } catch (err) {
+        this.failure = err
+        this.hasFailed = true
+        this.notify()
+        return
+      }
+      this.buffered.push(page)
+      this.url = page.events.length >= this.limit ? page.next : undefined
+      this.notify()
+    }
+    if (!this.url || this.signal?.aborted) {
+      this.finished = true
+      this.notify()
+    }
+  }
+
+  private notify(): void {
+    const wake = this.wake
+    this.wake = undefined
+    wake?.()
+  }
+}
