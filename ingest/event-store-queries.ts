@@ -36,8 +36,11 @@ const COLLISION = 'another event with this uuid and different content was alread
 
 // Each event is parsed once (json_transform); the exact reason for one that fails is worked out
 // only for that row. Intermediate tables keep no copy of `raw`: storing long strings is what costs.
+const CHECK_SHAPE = JSON.stringify({ uuid: 'VARCHAR', published: 'VARCHAR' }).replace(/'/g, "''")
+const FULL_SHAPE = EVENT_SHAPE_JSON.replace(/'/g, "''")
+
 const PARSE_SQL = `CREATE OR REPLACE TEMP TABLE event_parsed AS
-  SELECT pos, j, trim(j.uuid) AS uuid, try_cast(j.published AS TIMESTAMPTZ) AS published_at,
+  SELECT pos, trim(j.uuid) AS uuid, try_cast(j.published AS TIMESTAMPTZ) AS published_at,
     CASE
       WHEN pre_reason IS NOT NULL THEN pre_reason
       WHEN j IS NULL THEN CASE WHEN NOT json_valid(raw) THEN 'not valid JSON' ELSE 'not a JSON object' END
@@ -48,7 +51,7 @@ const PARSE_SQL = `CREATE OR REPLACE TEMP TABLE event_parsed AS
     END AS reason
   FROM (
     SELECT pos, raw, pre_reason,
-      CASE WHEN pre_reason IS NULL AND starts_with(ltrim(raw), '{') THEN try(json_transform(raw, '${EVENT_SHAPE_JSON.replace(/'/g, "''")}')) END AS j
+      CASE WHEN pre_reason IS NULL AND starts_with(ltrim(raw), '{') THEN try(json_transform(raw, '${CHECK_SHAPE}')) END AS j
     FROM event_stage
   )`
 
@@ -80,10 +83,13 @@ const COLUMN_LIST = EVENT_COLUMNS.map(([c]) => c).join(', ')
 const INSERT_EVENTS_SQL = `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, ${COLUMN_LIST}, raw)
   SELECT nextval('events_seq'), uuid, $org, $source, $now, ${COLUMN_LIST}, raw
   FROM (
-    SELECT p.pos, p.uuid, ${EVENT_COLUMNS.map(([c, expr]) => `${expr} AS ${c}`).join(', ')}, s.raw
-    FROM event_parsed p JOIN event_stage s USING (pos)
-    WHERE p.reason IS NULL AND p.pos NOT IN (SELECT pos FROM event_repeats)
-    ORDER BY p.pos
+    SELECT pos, uuid, ${EVENT_COLUMNS.map(([c, expr]) => `${expr} AS ${c}`).join(', ')}, raw
+    FROM (
+      SELECT p.pos, p.uuid, s.raw, json_transform(s.raw, '${FULL_SHAPE}') AS j
+      FROM event_parsed p JOIN event_stage s USING (pos)
+      WHERE p.reason IS NULL AND p.pos NOT IN (SELECT pos FROM event_repeats)
+    )
+    ORDER BY pos
   )`
 
 export interface EventStoreQueries {
