@@ -3,5 +3,11 @@ import type { Migration } from '../migrate.js'
 import { metaMigration } from './001-meta.js'
 import { eventsMigration } from './002-events.js'
 import { directoryMigration } from './003-directory.js'
+import { findingsMigration } from './004-findings.js'
 
-export const MIGRATIONS: readonly Migration[] = [metaMigration, eventsMigration, directoryMigration]
+export const MIGRATIONS: readonly Migration[] = [
+  metaMigration,
+  eventsMigration,
+  directoryMigration,
+  findingsMigration,
+]

@@ -1,0 +1,4 @@
+// The registry: every detector the runner runs, in order. A plain table, like a middleware stack.
+import type { Detector } from './types.js'
+
+export const DETECTORS: readonly Detector[] = []
