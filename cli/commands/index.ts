@@ -19,6 +19,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./import.js')).importCommand,
   },
   {
+    name: 'detect',
+    summary: 'run the detectors over what is stored',
+    load: async () => (await import('./detect.js')).detectCommand,
+  },
+  {
+    name: 'anomalies',
+    summary: 'list findings, newest first',
+    load: async () => (await import('./anomalies.js')).anomaliesCommand,
+  },
+  {
     name: 'simulate',
     summary: 'write a synthetic partner scenario (log, directory, config, labels)',
     load: async () => (await import('./simulate.js')).simulateCommand,
