@@ -161,3 +161,34 @@ describe('System Log pull through the SDK', () => {
     expect(await db.all('SELECT * FROM ingest_cursors')).toEqual([])
   })
 })
+
+describe('rate pacing', () => {
+  dbTest(
+    'waits for the next window once its share of the budget is used, before any 429',
+    async ({ db }) => {
+      const clock = fixedClock('2026-03-02T12:00:58.000Z')
+      const sim = await startSim({
+        events: eventSeries(2500, start, 1000),
+        clock,
+        rateLimits: { logs: 4 },
+      })
+      const paced: { reason: string; delayMs: number }[] = []
+      const result = await ingestOrg({
+        db,
+        clock,
+        config: testIngestConfig,
+        org: simOrg(sim),
+        mode: { kind: 'poll', once: true, pollIntervalMs: 10, bootstrapDays: 7 },
+        onRetry: (_org, e) => paced.push(e),
+      })
+      expect(result.error).toBeUndefined()
+      expect(result.summary?.stored).toBe(2500)
+      expect(result.rateLimited).toBe(0)
+      // Share 0.5 of 4 per minute: two requests, then wait out the 2 s left in the window (+1 s margin).
+      expect(paced).toHaveLength(1)
+      expect(paced[0]?.reason).toBe('pacing logs: our share of the window is used')
+      expect(paced[0]?.delayMs).toBeGreaterThanOrEqual(2500)
+      expect(paced[0]?.delayMs).toBeLessThanOrEqual(3500)
+    },
+  )
+})
