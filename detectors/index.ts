@@ -1,4 +1,5 @@
 // The registry: every detector the runner runs, in order. A plain table, like a middleware stack.
 import type { Detector } from './types.js'
+import { impossibleTravel } from './impossible-travel/index.js'
 
-export const DETECTORS: readonly Detector[] = []
+export const DETECTORS: readonly Detector[] = [impossibleTravel]

@@ -1,0 +1,326 @@
+// Impossible travel, the pure half: accuracy-adjusted distance and speed between a sign-in and the
+// user's previous usable one, suppressions (known egress, anonymisers, same IP or network, a mobile
+// carrier's own gateways), then severity from what corroborates it or makes it familiar.
+import type { FindingDraft, DetectorContext, Severity } from '../types.js'
+import { settingNumber, type SignInPoint, type TravelCandidate } from './queries.js'
+
+export const DETECTOR_ID = 'impossible-travel'
+
+/** Default speed limit (Panther's 900 km/h; Okta's Velocity uses 805, Airlock 1000). */
+export const DEFAULT_SPEED_KMH = 900
+/** Effective distance below which nothing is judged: a carrier gateway can sit ~500 km off. */
+export const MIN_EFFECTIVE_KM = 500
+/** Error radius of a city-level geolocation of a fixed line (GeoIP city accuracy: tens of km). */
+export const CITY_RADIUS_KM = 50
+/** Error radius when only the region is known (no city). */
+export const REGION_RADIUS_KM = 200
+/** Error radius when only the country is known. */
+export const COUNTRY_RADIUS_KM = 600
+/** Error radius of a mobile carrier address: CGNAT gateways geolocate to a regional hub. */
+export const MOBILE_RADIUS_KM = 300
+/** Time floor so two sign-ins seconds apart do not give infinite speeds. */
+export const MIN_HOURS = 1 / 60
+/** A place within this distance of one the user signed in from before is "learned travel". */
+export const LEARNED_RADIUS_KM = 100
+/** Other users of the partner at the destination that make it a partner location. */
+export const PARTNER_PLACE_MIN_USERS = 2
+/** Earlier sign-ins needed before "new device / new ASN" mean anything. */
+export const MIN_BASELINE_SIGN_INS = 5
+
+export const SCORE_BASE = 50
+/** Score per unit of (speed / limit − 1), capped at SCORE_SPEED_MAX. */
+export const SCORE_PER_SPEED_RATIO = 10
+export const SCORE_SPEED_MAX = 15
+export const ESCALATION_POINTS: Readonly<Record<string, number>> = {
+  newDevice: 8,
+  newAsn: 8,
+  hostingAsn: 12,
+  threatSuspected: 15,
+  riskHigh: 10,
+  velocityPositive: 5,
+  failedMfaBefore: 12,
+  newCountry: 5,
+}
+export const DE_ESCALATION_POINTS: Readonly<Record<string, number>> = {
+  learnedLocation: 25,
+  partnerLocation: 10,
+  sameDevice: 15,
+}
+/** Score at or above which each severity starts. */
+export const SEVERITY_FLOORS: readonly [Severity, number][] = [
+  ['critical', 85],
+  ['high', 65],
+  ['medium', 45],
+  ['low', 0],
+]
+
+/** Well-known cloud / hosting ASNs (AWS, Azure, GCP, Oracle, Alibaba, DigitalOcean, OVH, Hetzner,
+ * Linode/Akamai, Vultr, M247, Leaseweb, Contabo, Scaleway): where AiTM and token replay come from. */
+export const HOSTING_ASNS: ReadonlySet<number> = new Set([
+  16509, 14618, 8075, 8068, 15169, 396982, 31898, 45102, 37963, 14061, 16276, 24940, 63949, 20473,
+  9009, 60781, 28753, 51167, 12876,
+])
+const HOSTING_NAME =
+  /\b(amazon|aws|amazonaws|azure|google cloud|digitalocean|ovh|hetzner|linode|vultr|m247|leaseweb|contabo|scaleway|alibaba cloud|choopa|hosting|datacenter|data center|vps|colo)/i
+/** Carrier names say what they are more often than not; Okta's client.device says the rest. */
+const MOBILE_NAME = /\b(mobile|mobility|wireless|cellular|lte|5g)\b/i
+
+export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }) {
+  const rad = Math.PI / 180
+  const dLat = (b.lat - a.lat) * rad
+  const dLon = (b.lon - a.lon) * rad
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+export function isMobile(p: SignInPoint): boolean {
+  const device = (p.clientDevice ?? '').toLowerCase()
+  return (
+    device === 'mobile' ||
+    device === 'tablet' ||
+    MOBILE_NAME.test(p.isp ?? '') ||
+    MOBILE_NAME.test(p.asOrg ?? '')
+  )
+}
+
+export function isHosting(p: SignInPoint): boolean {
+  return (
+    (p.asNumber !== null && HOSTING_ASNS.has(p.asNumber)) ||
+    HOSTING_NAME.test(p.asOrg ?? '') ||
+    HOSTING_NAME.test(p.isp ?? '') ||
+    HOSTING_NAME.test(p.domain ?? '')
+  )
+}
+
+/** How far off the geolocation of this sign-in may be. */
+export function errorRadiusKm(p: SignInPoint): number {
+  const base = p.city ? CITY_RADIUS_KM : p.state ? REGION_RADIUS_KM : COUNTRY_RADIUS_KM
+  return isMobile(p) ? Math.max(base, MOBILE_RADIUS_KM) : base
+}
+
+/** The network an address belongs to: its /24 (IPv4) or /48 (IPv6). */
+export function networkOf(ip: string | null): string | null {
+  if (!ip) {
+    return null
+  }
+  if (ip.includes(':')) {
+    return ip.toLowerCase().split(':').slice(0, 3).join(':')
+  }
+  const parts = ip.split('.')
+  return parts.length === 4 ? parts.slice(0, 3).join('.') : null
+}
+
+function ipv4Num(ip: string): number | null {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip)
+  return m ? m.slice(1).reduce((n, o) => n * 256 + Number(o), 0) : null
+}
+
+/** Whether the address is in one of the CIDRs (IPv4; IPv6 by prefix string). */
+export function inCidrs(ip: string | null, cidrs: readonly string[]): boolean {
+  if (!ip) {
+    return false
+  }
+  const n = ipv4Num(ip)
+  return cidrs.some((cidr) => {
+    const [base = '', bitsText = ''] = cidr.split('/')
+    const bits = Number(bitsText)
+    const b = ipv4Num(base)
+    if (n !== null && b !== null && Number.isInteger(bits)) {
+      const size = 2 ** (32 - Math.min(32, bits))
+      return Math.floor(n / size) === Math.floor(b / size)
+    }
+    if (n === null && base.includes(':') && bits % 16 === 0) {
+      const groups = bits / 16
+      const norm = (s: string) => s.toLowerCase().split(':').slice(0, groups).join(':')
+      return norm(ip) === norm(base)
+    }
+    return false
+  })
+}
+
+function behaviorPositive(behaviors: string | null, name: string): boolean {
+  return new RegExp(`\\b${name}=POSITIVE\\b`).test(behaviors ?? '')
+}
+
+function place(p: SignInPoint): Record<string, unknown> {
+  return {
+    uuid: p.uuid,
+    at: p.published.toISOString(),
+    city: p.city,
+    state: p.state,
+    country: p.country,
+    lat: p.lat,
+    lon: p.lon,
+    ip: p.ip,
+    asn: p.asNumber,
+    asOrg: p.asOrg,
+    device: p.clientDevice,
+    mobile: isMobile(p),
+  }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10
+
+function duration(hours: number): string {
+  const minutes = Math.round(hours * 60)
+  return minutes < 60
+    ? `${minutes} min`
+    : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}`
+}
+
+export function score(
+  candidates: readonly TravelCandidate[],
+  ctx: DetectorContext,
+): FindingDraft[] {
+  const speedLimit = settingNumber(ctx.config, 'speedKmh', DEFAULT_SPEED_KMH)
+  const minKm = settingNumber(ctx.config, 'minEffectiveKm', MIN_EFFECTIVE_KM)
+  const egressAsns = new Set(ctx.partners.flatMap((p) => p.knownEgress.asns))
+  const egressCidrs = ctx.partners.flatMap((p) => p.knownEgress.cidrs)
+  const out: FindingDraft[] = []
+  for (const c of candidates) {
+    const cur = c.current
+    const prev = c.previous
+    if (!Number.isFinite(cur.lat) || !Number.isFinite(prev.lat)) {
+      continue
+    }
+    // Never a reference point nor an alert: the same checks the SQL makes, kept here so the score
+    // stands alone (and catches IPv6 egress blocks the SQL does not parse).
+    const unusable = [cur, prev].some(
+      (p) =>
+        (p.asNumber !== null && egressAsns.has(p.asNumber)) ||
+        inCidrs(p.ip, egressCidrs) ||
+        p.isProxy ||
+        !['', '[]', 'null'].includes(p.tunnels ?? ''),
+    )
+    if (unusable) {
+      continue
+    }
+    if (cur.ip !== null && cur.ip === prev.ip) {
+      continue
+    }
+    const net = networkOf(cur.ip)
+    if (net !== null && net === networkOf(prev.ip)) {
+      continue
+    }
+    // A carrier's gateways anywhere in its footprint are one network for geolocation purposes.
+    if (
+      cur.asNumber !== null &&
+      cur.asNumber === prev.asNumber &&
+      (isMobile(cur) || isMobile(prev)) &&
+      cur.country === prev.country
+    ) {
+      continue
+    }
+    const km = haversineKm(prev, cur)
+    const radiusCur = errorRadiusKm(cur)
+    const radiusPrev = errorRadiusKm(prev)
+    const effectiveKm = Math.max(0, km - radiusCur - radiusPrev)
+    if (effectiveKm < minKm) {
+      continue
+    }
+    const hours = Math.max(MIN_HOURS, (cur.published.getTime() - prev.published.getTime()) / 3.6e6)
+    const kmh = effectiveKm / hours
+    if (kmh <= speedLimit) {
+      continue
+    }
+
+    const escalatedBy: string[] = []
+    const suppressedBy: string[] = []
+    const baseline = c.priorSignIns >= MIN_BASELINE_SIGN_INS
+    const knownDevice =
+      (cur.dtHash !== null && c.priorDtHashes.includes(cur.dtHash)) ||
+      (cur.userAgent !== null && c.priorUserAgents.includes(cur.userAgent))
+    if (baseline ? !knownDevice : behaviorPositive(cur.behaviors, 'New Device')) {
+      escalatedBy.push('newDevice')
+    }
+    if (cur.asNumber !== null && baseline && !c.priorAsns.includes(cur.asNumber)) {
+      escalatedBy.push('newAsn')
+    }
+    if (isHosting(cur)) {
+      escalatedBy.push('hostingAsn')
+    }
+    if (cur.threatSuspected) {
+      escalatedBy.push('threatSuspected')
+    }
+    if ((cur.riskLevel ?? '').toUpperCase() === 'HIGH') {
+      escalatedBy.push('riskHigh')
+    }
+    if (behaviorPositive(cur.behaviors, 'Velocity')) {
+      escalatedBy.push('velocityPositive')
+    }
+    if (c.failedMfaBefore > 0) {
+      escalatedBy.push('failedMfaBefore')
+    }
+    if (
+      (baseline && !c.priorPlaces.some((p) => p.country === cur.country)) ||
+      (!baseline && behaviorPositive(cur.behaviors, 'New Country'))
+    ) {
+      escalatedBy.push('newCountry')
+    }
+
+    const learned = c.priorPlaces.some((p) => haversineKm(p, cur) <= LEARNED_RADIUS_KM)
+    if (learned) {
+      suppressedBy.push('learnedLocation')
+    }
+    if (c.partnerUsersAtDestination >= PARTNER_PLACE_MIN_USERS) {
+      suppressedBy.push('partnerLocation')
+    }
+    if (cur.dtHash !== null && cur.dtHash === prev.dtHash) {
+      suppressedBy.push('sameDevice')
+    }
+
+    const speedPoints = Math.min(
+      SCORE_SPEED_MAX,
+      Math.round(SCORE_PER_SPEED_RATIO * (kmh / speedLimit - 1)),
+    )
+    const raw =
+      SCORE_BASE +
+      speedPoints +
+      escalatedBy.reduce((s, k) => s + (ESCALATION_POINTS[k] ?? 0), 0) -
+      suppressedBy.reduce((s, k) => s + (DE_ESCALATION_POINTS[k] ?? 0), 0)
+    const total = Math.max(1, Math.min(100, raw))
+    const severity = SEVERITY_FLOORS.find(([, floor]) => total >= floor)?.[0] ?? 'low'
+    const who = c.userLogin ?? c.userId
+    const from = prev.city ?? prev.country ?? prev.ip ?? 'unknown'
+    const to = cur.city ?? cur.country ?? cur.ip ?? 'unknown'
+    out.push({
+      detector: DETECTOR_ID,
+      severity,
+      score: total,
+      org: c.org,
+      partnerId: c.partnerId,
+      userId: c.userId,
+      userLogin: c.userLogin,
+      occurredAt: cur.published,
+      eventIds: [prev.uuid, cur.uuid],
+      summary: `${who} signed in from ${to} ${duration(hours)} after ${from}: ${Math.round(km).toLocaleString('en-US')} km at ${Math.round(kmh).toLocaleString('en-US')} km/h (limit ${speedLimit})`,
+      details: {
+        from: place(prev),
+        to: place(cur),
+        km: Math.round(km),
+        effectiveKm: Math.round(effectiveKm),
+        hours: Math.round(hours * 1000) / 1000,
+        kmh: Math.round(kmh),
+        thresholdKmh: speedLimit,
+        minEffectiveKm: minKm,
+        adjustments: {
+          fromRadiusKm: radiusPrev,
+          toRadiusKm: radiusCur,
+          minHours: round1(MIN_HOURS * 60) + ' min',
+        },
+        baseline: {
+          priorSignIns: c.priorSignIns,
+          minSignIns: MIN_BASELINE_SIGN_INS,
+          partnerUsersAtDestination: c.partnerUsersAtDestination,
+          failedMfaBefore: c.failedMfaBefore,
+        },
+        okta: { threatSuspected: cur.threatSuspected, riskLevel: cur.riskLevel },
+        escalatedBy,
+        suppressedBy,
+      },
+    })
+  }
+  return out
+}
