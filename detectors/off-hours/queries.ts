@@ -1,0 +1,247 @@
+// Off-hours: the successful interactive sign-ins of partner users in the window, each with its local
+// time in the partner's IANA zone (DuckDB's `timezone(tz, ts)`), and the history the model needs,
+// aggregated in DuckDB: per user, local day and 10-minute bin; per partner, local day and bin.
+// One sign-in is one `user.session.start` SUCCESS: federated users also log
+// `user.authentication.auth_via_IDP` for the same sign-in and every app launch is a
+// `user.authentication.sso`, so counting those would double-count one person sitting down to work.
+import { listValue } from '@duckdb/node-api'
+import type { Database } from '../../lib/db.js'
+import type { DetectionWindow, DetectorContext } from '../types.js'
+
+/** Minutes per histogram bin of the local time of day (144 bins a day). */
+export const BIN_MINUTES = 10
+/** Days of history before a candidate that the user and peer models learn from. */
+export const DEFAULT_LEARNING_DAYS = 90
+
+export interface OffHoursCandidate {
+  uuid: string
+  org: string
+  published: Date
+  userId: string
+  userLogin: string | null
+  partnerId: string
+  timeZone: string
+  /** Local calendar day in the partner's zone, `YYYY-MM-DD`. */
+  localDate: string
+  /** Minute of the local day, 0–1439. */
+  localMinute: number
+  /** ISO weekday in the partner's zone, 1 = Monday … 7 = Sunday. */
+  isoDow: number
+  clientIp: string | null
+  asNumber: number | null
+  asOrg: string | null
+  city: string | null
+  country: string | null
+  behaviors: string | null
+}
+
+/** Successful sign-ins of one user on one local day in one 10-minute bin. */
+export interface UserHistoryRow {
+  org: string
+  userId: string
+  localDate: string
+  isoDow: number
+  bin: number
+  n: number
+  /** The last sign-in in the group: the group counts for a candidate only if it is earlier. */
+  lastPublished: Date
+}
+
+/** Successful sign-ins of one partner's users on one local day in one bin. */
+export interface PeerHistoryRow {
+  partnerId: string
+  localDate: string
+  isoDow: number
+  bin: number
+  n: number
+  users: number
+}
+
+export interface OffHoursCandidates {
+  candidates: OffHoursCandidate[]
+  userHistory: UserHistoryRow[]
+  peerHistory: PeerHistoryRow[]
+}
+
+const SIGN_IN = `e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'`
+
+// Partner ids and zones arrive as two bound lists, unnested side by side into a zone table.
+const ZONES = `zones AS (
+    SELECT unnest($partner_ids::VARCHAR[]) AS partner_id, unnest($zones::VARCHAR[]) AS tz
+  )`
+
+const LOCAL = (ts: string): string => `timezone(z.tz, ${ts})`
+
+const CANDIDATES_SQL = `
+  WITH ${ZONES}
+  SELECT e.uuid, e.org, e.published, e.actor_id, e.actor_login, u.partner_id, z.tz,
+         strftime(${LOCAL('e.published')}, '%Y-%m-%d') AS local_date,
+         (hour(${LOCAL('e.published')}) * 60 + minute(${LOCAL('e.published')}))::INTEGER AS local_minute,
+         isodow(${LOCAL('e.published')})::INTEGER AS iso_dow,
+         e.client_ip, e.as_number, e.as_org, e.city, e.country, e.behaviors
+  FROM events e
+  JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
+  JOIN zones z ON z.partner_id = u.partner_id
+  WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
+    AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
+    AND ${SIGN_IN}
+  ORDER BY e.published, e.uuid`
+
+// Per user of a candidate: their sign-ins from the learning window before the earliest candidate
+// up to the latest candidate, grouped by local day and bin.
+const USER_HISTORY_SQL = `
+  WITH ${ZONES},
+  c AS (
+    SELECT e.org, e.actor_id, min(e.published) AS first_at, max(e.published) AS last_at
+    FROM events e
+    WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
+      AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
+      AND ${SIGN_IN}
+    GROUP BY e.org, e.actor_id
+  ),
+  h AS (
+    SELECT e.org, e.actor_id, e.published, ${LOCAL('e.published')} AS local_ts
+    FROM events e
+    JOIN c ON c.org = e.org AND c.actor_id = e.actor_id
+    JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
+    JOIN zones z ON z.partner_id = u.partner_id
+    WHERE e.ingest_seq <= $until AND ${SIGN_IN}
+      AND e.published >= c.first_at - to_days($learning_days::INTEGER)
+      AND e.published < c.last_at
+  )
+  SELECT org, actor_id, strftime(local_ts, '%Y-%m-%d') AS local_date,
+         isodow(local_ts)::INTEGER AS iso_dow,
+         ((hour(local_ts) * 60 + minute(local_ts)) // $bin_minutes)::INTEGER AS bin,
+         count(*)::INTEGER AS n, max(published) AS last_published
+  FROM h
+  GROUP BY ALL
+  ORDER BY org, actor_id, local_date, bin`
+
+// Per partner: every partner user's sign-ins over the learning window before the earliest
+// candidate up to the latest, grouped by local day and bin, with how many users made them.
+const PEER_HISTORY_SQL = `
+  WITH ${ZONES},
+  span AS (
+    SELECT min(e.published) AS first_at, max(e.published) AS last_at
+    FROM events e
+    WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
+      AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
+      AND ${SIGN_IN}
+  ),
+  h AS (
+    SELECT u.partner_id, e.actor_id, ${LOCAL('e.published')} AS local_ts
+    FROM events e CROSS JOIN span
+    JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
+    JOIN zones z ON z.partner_id = u.partner_id
+    WHERE e.ingest_seq <= $until AND ${SIGN_IN}
+      AND e.published >= span.first_at - to_days($learning_days::INTEGER)
+      AND e.published < span.last_at
+  )
+  SELECT partner_id, strftime(local_ts, '%Y-%m-%d') AS local_date,
+         isodow(local_ts)::INTEGER AS iso_dow,
+         ((hour(local_ts) * 60 + minute(local_ts)) // $bin_minutes)::INTEGER AS bin,
+         count(*)::INTEGER AS n, count(DISTINCT actor_id)::INTEGER AS users
+  FROM h
+  GROUP BY ALL
+  ORDER BY partner_id, local_date, bin`
+
+interface CandidateRow {
+  uuid: string
+  org: string
+  published: Date
+  actor_id: string
+  actor_login: string | null
+  partner_id: string
+  tz: string
+  local_date: string
+  local_minute: number
+  iso_dow: number
+  client_ip: string | null
+  as_number: bigint | null
+  as_org: string | null
+  city: string | null
+  country: string | null
+  behaviors: string | null
+}
+
+export function learningDays(config: Readonly<Record<string, unknown>>): number {
+  const v = config.learningDays
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : DEFAULT_LEARNING_DAYS
+}
+
+export async function readOffHoursCandidates(
+  db: Database,
+  window: DetectionWindow,
+  ctx: DetectorContext,
+): Promise<OffHoursCandidates> {
+  const partners = ctx.partners
+  if (partners.length === 0) {
+    return { candidates: [], userHistory: [], peerHistory: [] }
+  }
+  const base = {
+    partner_ids: listValue(partners.map((p) => p.id)),
+    zones: listValue(partners.map((p) => p.timeZone)),
+    after: window.afterSeq,
+    until: window.untilSeq,
+    since: window.publishedSince?.toISOString() ?? null,
+  }
+  const history = { ...base, learning_days: learningDays(ctx.config), bin_minutes: BIN_MINUTES }
+  const rows = await db.all<CandidateRow>(CANDIDATES_SQL, base)
+  if (rows.length === 0) {
+    return { candidates: [], userHistory: [], peerHistory: [] }
+  }
+  const users = await db.all<{
+    org: string
+    actor_id: string
+    local_date: string
+    iso_dow: number
+    bin: number
+    n: number
+    last_published: Date
+  }>(USER_HISTORY_SQL, history)
+  const peers = await db.all<{
+    partner_id: string
+    local_date: string
+    iso_dow: number
+    bin: number
+    n: number
+    users: number
+  }>(PEER_HISTORY_SQL, history)
+  return {
+    candidates: rows.map((r) => ({
+      uuid: r.uuid,
+      org: r.org,
+      published: r.published,
+      userId: r.actor_id,
+      userLogin: r.actor_login,
+      partnerId: r.partner_id,
+      timeZone: r.tz,
+      localDate: r.local_date,
+      localMinute: r.local_minute,
+      isoDow: r.iso_dow,
+      clientIp: r.client_ip,
+      asNumber: r.as_number == null ? null : Number(r.as_number),
+      asOrg: r.as_org,
+      city: r.city,
+      country: r.country,
+      behaviors: r.behaviors,
+    })),
+    userHistory: users.map((r) => ({
+      org: r.org,
+      userId: r.actor_id,
+      localDate: r.local_date,
+      isoDow: r.iso_dow,
+      bin: r.bin,
+      n: r.n,
+      lastPublished: r.last_published,
+    })),
+    peerHistory: peers.map((r) => ({
+      partnerId: r.partner_id,
+      localDate: r.local_date,
+      isoDow: r.iso_dow,
+      bin: r.bin,
+      n: r.n,
+      users: r.users,
+    })),
+  }
+}
