@@ -32,6 +32,8 @@ export interface OffHoursCandidate {
   asOrg: string | null
   city: string | null
   country: string | null
+  /** Longitude of the sign-in's geolocation: the local time where the signer actually is. */
+  lon: number | null
   behaviors: string | null
 }
 
@@ -78,7 +80,7 @@ const CANDIDATES_SQL = `
          strftime(${LOCAL('e.published')}, '%Y-%m-%d') AS local_date,
          (hour(${LOCAL('e.published')}) * 60 + minute(${LOCAL('e.published')}))::INTEGER AS local_minute,
          isodow(${LOCAL('e.published')})::INTEGER AS iso_dow,
-         e.client_ip, e.as_number, e.as_org, e.city, e.country, e.behaviors
+         e.client_ip, e.as_number, e.as_org, e.city, e.country, e.lon, e.behaviors
   FROM events e
   JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
   JOIN zones z ON z.partner_id = u.partner_id
@@ -161,6 +163,7 @@ interface CandidateRow {
   as_org: string | null
   city: string | null
   country: string | null
+  lon: number | null
   behaviors: string | null
 }
 
@@ -224,6 +227,7 @@ export async function readOffHoursCandidates(
       asOrg: r.as_org,
       city: r.city,
       country: r.country,
+      lon: r.lon,
       behaviors: r.behaviors,
     })),
     userHistory: users.map((r) => ({

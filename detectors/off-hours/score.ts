@@ -30,6 +30,7 @@ import {
   MIN_WORKDAY_DAYS,
   MIN_WORKDAY_SHARE,
   REST_MINUTES,
+  TRAVEL_OFFSET_MINUTES,
   settingsOf,
 } from './settings.js'
 import { DAY_NAMES, corroboration, isWorkingDay, minutesOutsideBusinessHours } from './signals.js'
@@ -124,6 +125,7 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
     const partner = partners.get(c.partnerId)
     const working = isWorkingDay(partner, c.isoDow)
     const bin = Math.floor(c.localMinute / BIN_MINUTES)
+    const place = placeLocalMinute(c)
     const since = c.published.getTime() - settings.learningDays * MS_PER_DAY
     const same = emptySide()
     const all = emptySide()
@@ -195,6 +197,18 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
       ) {
         continue
       }
+      // Signed in from far away: off-hours only if the time is off-hours where they are, too.
+      if (place !== null) {
+        const there = gapMinutes(atWork, place)
+        extra.placeLocalTime = hhmm(place)
+        if (
+          tailProbability(model, Math.floor(place / BIN_MINUTES)) >= threshold ||
+          there.gap < settings.minGapMinutes ||
+          there.depth < settings.minRestDepth
+        ) {
+          continue
+        }
+      }
     } else {
       if (
         settings.coldStartNeedsCorroboration &&
@@ -206,7 +220,11 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
         continue
       }
       const outside = minutesOutsideBusinessHours(partner, c.isoDow, c.localMinute)
-      if (outside <= settings.businessMarginMinutes) {
+      if (
+        outside <= settings.businessMarginMinutes ||
+        (place !== null &&
+          minutesOutsideBusinessHours(partner, c.isoDow, place) <= settings.businessMarginMinutes)
+      ) {
         continue
       }
       // What little the user has shown already counts: a time they have used is not off-hours.
@@ -246,6 +264,26 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
     findings.push(draft(c, { kind, probability, threshold, scope, model, extra, partner }))
   }
   return findings
+}
+
+/** Minutes between two local times of day, circular (0–720). */
+const arc = (a: number, b: number): number => {
+  const d = (((a - b) % 1440) + 1440) % 1440
+  return Math.min(d, 1440 - d)
+}
+
+/**
+ * The local minute of day where the sign-in was located (mean solar time from its longitude; no
+ * time-zone database for coordinates), when that is at least TRAVEL_OFFSET_MINUTES from the partner
+ * zone's clock: a traveller keeps their habits in the local time where they are. Else null.
+ */
+export function placeLocalMinute(c: OffHoursCandidate): number | null {
+  if (c.lon === null || !Number.isFinite(c.lon)) {
+    return null
+  }
+  const utcMinute = c.published.getUTCHours() * 60 + c.published.getUTCMinutes()
+  const place = (((utcMinute + Math.round(c.lon * 4)) % 1440) + 1440) % 1440
+  return arc(place, c.localMinute) >= TRAVEL_OFFSET_MINUTES ? place : null
 }
 
 function draft(

@@ -23,6 +23,8 @@ export const DEFAULT_MIN_GAP_MINUTES = 180
 export const DEFAULT_MIN_REST_DEPTH = 0.6
 /** A sign-in up to this long after a day's first one belongs to the same working day. */
 export const DEFAULT_WORKDAY_MINUTES = 600
+/** A sign-in located this far (in solar time) from the partner zone's clock is judged there too. */
+export const TRAVEL_OFFSET_MINUTES = 120
 /** A gap this long between sign-ins is a rest: the next sign-in starts a working day. */
 export const REST_MINUTES = 480
 /** … once that many days (at least, and at least that share of days) put a time inside one. */

@@ -120,6 +120,7 @@ function signIn(
     asOrg: 'KPN',
     city: 'Amsterdam',
     country: 'Netherlands',
+    lon: 4.9,
     behaviors,
   }
 }
@@ -198,6 +199,14 @@ describe('off-hours score', () => {
     // Corroborated by a new device: more severe than time alone.
     expect(findings[0]?.details.corroboration).toMatchObject({ newDevice: true })
     expect(findings[0]?.severity).toBe('high')
+  })
+
+  it('judges a traveller in the local time where they are, too', () => {
+    // 02:00 Amsterdam is 10:00 in Tokyo: working hours there for a 08:20–15:40 worker.
+    const tokyo = { ...signIn('a-tokyo', 'ana', '2026-12-01', '02:00'), lon: 139.7 }
+    const home = signIn('a-home', 'ana', '2026-12-01', '02:10')
+    const findings = score(input([tokyo, home], OFFICE), ctx())
+    expect(findings.map((f) => f.eventIds[0])).toEqual(['a-home'])
   })
 
   it('flags nobody across a DST change: the model is in local time', () => {
