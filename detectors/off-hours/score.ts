@@ -32,6 +32,7 @@ import {
   REST_MINUTES,
   TRAVEL_OFFSET_MINUTES,
   settingsOf,
+  type OffHoursSettings,
 } from './settings.js'
 import { DAY_NAMES, corroboration, isWorkingDay, minutesOutsideBusinessHours } from './signals.js'
 
@@ -59,6 +60,56 @@ function pick(
   return n >= minSamples && sides.same.days.size >= minDays
     ? { side: sides.same, scope: 'same-days' }
     : { side: sides.all, scope: 'all-days' }
+}
+
+/**
+ * The user's sign-ins before `c` within the learning window: counts per bin on the same side of the
+ * week and on all days, and `atWork`, every bin of the day the user has been at work: bins with a
+ * sign-in, plus each working day from its start (the first sign-in of a local day after a rest of
+ * REST_MINUTES, so a night shift is one day across midnight and an evening check after a short
+ * day is not a new one) for `workdayMinutes`, once a few days cover it (one odd start does not
+ * stretch the day).
+ */
+function userHistory(
+  rows: readonly UserHistoryRow[],
+  c: OffHoursCandidate,
+  partner: PartnerConfig | undefined,
+  settings: OffHoursSettings,
+): { same: SideCounts; all: SideCounts; atWork: Float64Array } {
+  const until = c.published.getTime()
+  const since = until - settings.learningDays * MS_PER_DAY
+  const working = isWorkingDay(partner, c.isoDow)
+  const same = emptySide()
+  const all = emptySide()
+  const starts: number[] = []
+  const startDays = new Set<string>()
+  let previous = -Infinity
+  for (const r of rows) {
+    const t = r.lastPublished.getTime()
+    if (t >= until || t < since) {
+      continue
+    }
+    for (const side of isWorkingDay(partner, r.isoDow) === working ? [same, all] : [all]) {
+      side.counts[r.bin] = (side.counts[r.bin] ?? 0) + r.n
+      side.days.add(r.localDate)
+    }
+    const at = dayIndex(r.localDate) * 1440 + r.bin * BIN_MINUTES
+    if (at - previous >= REST_MINUTES && !startDays.has(r.localDate)) {
+      starts.push(r.bin)
+      startDays.add(r.localDate)
+    }
+    previous = at
+  }
+  const cover = new Float64Array(BINS)
+  const span = Math.floor(settings.workdayMinutes / BIN_MINUTES)
+  for (const f of starts) {
+    for (let b = f; b <= f + span; b++) {
+      cover[b % BINS] = (cover[b % BINS] ?? 0) + 1
+    }
+  }
+  const support = Math.max(MIN_WORKDAY_DAYS, Math.ceil(MIN_WORKDAY_SHARE * starts.length))
+  const atWork = all.counts.map((n, b) => (n > 0 || (cover[b] ?? 0) >= support ? 1 : 0))
+  return { same, all, atWork }
 }
 
 type ModelKind = 'user' | 'peer' | 'business-hours'
@@ -123,51 +174,14 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
   const findings: FindingDraft[] = []
   for (const c of input.candidates) {
     const partner = partners.get(c.partnerId)
-    const working = isWorkingDay(partner, c.isoDow)
     const bin = Math.floor(c.localMinute / BIN_MINUTES)
     const place = placeLocalMinute(c)
-    const since = c.published.getTime() - settings.learningDays * MS_PER_DAY
-    const same = emptySide()
-    const all = emptySide()
-    for (const r of byUser.get(`${c.org}\u0000${c.userId}`) ?? []) {
-      const t = r.lastPublished.getTime()
-      if (t >= c.published.getTime() || t < since) {
-        continue
-      }
-      for (const side of isWorkingDay(partner, r.isoDow) === working ? [same, all] : [all]) {
-        side.counts[r.bin] = (side.counts[r.bin] ?? 0) + r.n
-        side.days.add(r.localDate)
-      }
-    }
-    // Every time of day the user has been at work: each working day from its start (the first
-    // sign-in of a local day after a rest of REST_MINUTES, so a night shift is one day across
-    // midnight) for a workday.
-    const starts: number[] = []
-    const startDays = new Set<string>()
-    let previous = -Infinity
-    for (const r of byUser.get(`${c.org}\u0000${c.userId}`) ?? []) {
-      const t = r.lastPublished.getTime()
-      if (t >= c.published.getTime() || t < since) {
-        continue
-      }
-      const at = dayIndex(r.localDate) * 1440 + r.bin * BIN_MINUTES
-      // The first start of a local day only: an evening check after a short day is not a shift.
-      if (at - previous >= REST_MINUTES && !startDays.has(r.localDate)) {
-        starts.push(r.bin)
-        startDays.add(r.localDate)
-      }
-      previous = at
-    }
-    // A stretch counts once it is covered on a few days, so one odd start does not stretch it.
-    const cover = new Float64Array(BINS)
-    const span = Math.floor(settings.workdayMinutes / BIN_MINUTES)
-    for (const f of starts) {
-      for (let b = f; b <= f + span; b++) {
-        cover[b % BINS] = (cover[b % BINS] ?? 0) + 1
-      }
-    }
-    const support = Math.max(MIN_WORKDAY_DAYS, Math.ceil(MIN_WORKDAY_SHARE * starts.length))
-    const atWork = all.counts.map((n, b) => (n > 0 || (cover[b] ?? 0) >= support ? 1 : 0))
+    const { same, all, atWork } = userHistory(
+      byUser.get(`${c.org}\u0000${c.userId}`) ?? [],
+      c,
+      partner,
+      settings,
+    )
     const samples = sum(Array.from(all.counts))
     const learned = samples >= settings.minSignIns && all.days.size >= settings.minDays
     let kind: ModelKind
