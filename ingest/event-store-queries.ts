@@ -55,23 +55,34 @@ const PARSE_SQL = `CREATE OR REPLACE TEMP TABLE event_parsed AS
     FROM event_stage
   )`
 
-/** Rows of the batch that are not new: `same` says whether the content matches what was received first. */
+/**
+ * Rows of the batch that are not new, and where their first copy is: `stored_seq` (already in
+ * `events`) or `first_pos` (earlier in this batch). Only uuid and ingest_seq are read from `events`
+ * here: projecting `raw` would decompress whole row groups of it for every batch.
+ */
 function repeatsSql(wholeTable: boolean): string {
-  const range = wholeTable
-    ? ''
-    : 'AND e.published BETWEEN (SELECT min(published_at) FROM valid) AND (SELECT max(published_at) FROM valid)'
-  return `CREATE OR REPLACE TEMP TABLE event_repeats AS
+  // The range comes in as bound values (not a subquery) so DuckDB prunes row groups by zone map.
+  const range = wholeTable ? '' : 'AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ'
+  return `CREATE OR REPLACE TEMP TABLE event_repeat_refs AS
   WITH valid AS (SELECT pos, uuid, published_at FROM event_parsed WHERE reason IS NULL),
   firsts AS (SELECT pos, uuid FROM valid QUALIFY row_number() OVER (PARTITION BY uuid ORDER BY pos) = 1),
-  stored AS (SELECT e.uuid, e.raw FROM events e WHERE e.uuid IN (SELECT uuid FROM valid) ${range}),
-  repeats AS (
-    SELECT v.pos, s.raw AS stored_raw, f.pos AS first_pos
-    FROM valid v LEFT JOIN stored s ON s.uuid = v.uuid LEFT JOIN firsts f ON f.uuid = v.uuid
-    WHERE s.uuid IS NOT NULL OR f.pos <> v.pos
-  )
-  SELECT r.pos, json(mine.raw)::VARCHAR = json(coalesce(r.stored_raw, first.raw))::VARCHAR AS same
-  FROM repeats r JOIN event_stage mine ON mine.pos = r.pos LEFT JOIN event_stage first ON first.pos = r.first_pos`
+  stored AS (SELECT e.uuid, e.ingest_seq FROM events e WHERE e.uuid IN (SELECT uuid FROM valid) ${range})
+  SELECT v.pos, s.ingest_seq AS stored_seq, f.pos AS first_pos
+  FROM valid v LEFT JOIN stored s ON s.uuid = v.uuid LEFT JOIN firsts f ON f.uuid = v.uuid
+  WHERE s.uuid IS NOT NULL OR f.pos <> v.pos`
 }
+
+/** Compares each repeat with its first copy; `raw` is read only for the stored rows named, by ingest_seq range. */
+const SAME_SQL = `CREATE OR REPLACE TEMP TABLE event_repeats AS
+  WITH st AS (
+    SELECT ingest_seq, raw FROM events
+    WHERE ingest_seq BETWEEN $loSeq AND $hiSeq AND ingest_seq IN (SELECT stored_seq FROM event_repeat_refs)
+  )
+  SELECT r.pos, json(mine.raw)::VARCHAR = json(coalesce(st.raw, first.raw))::VARCHAR AS same
+  FROM event_repeat_refs r
+  JOIN event_stage mine ON mine.pos = r.pos
+  LEFT JOIN st ON st.ingest_seq = r.stored_seq
+  LEFT JOIN event_stage first ON first.pos = r.first_pos`
 
 const QUARANTINE_SQL = `INSERT INTO quarantine (id, org, source, position, reason, raw, received_at)
   SELECT nextval('quarantine_seq'), $org, $source, s.position, coalesce(p.reason, '${COLLISION}'), s.raw, $now
@@ -134,7 +145,18 @@ export async function createEventStoreQueries(
       })
       appender.closeSync()
       await db.run(PARSE_SQL)
-      await db.run(repeatsSql(wholeTable))
+      const bounds = await db.one<{ lo: string | null; hi: string | null }>(
+        `SELECT strftime(min(published_at), '%Y-%m-%dT%H:%M:%S.%fZ') AS lo, strftime(max(published_at), '%Y-%m-%dT%H:%M:%S.%fZ') AS hi
+         FROM event_parsed WHERE reason IS NULL`,
+      )
+      await db.run(
+        repeatsSql(wholeTable),
+        wholeTable ? {} : { lo: bounds?.lo ?? null, hi: bounds?.hi ?? null },
+      )
+      const seqs = await db.one<{ lo: bigint | null; hi: bigint | null }>(
+        'SELECT min(stored_seq) AS lo, max(stored_seq) AS hi FROM event_repeat_refs',
+      )
+      await db.run(SAME_SQL, { loSeq: seqs?.lo ?? 0n, hiSeq: seqs?.hi ?? -1n })
       const now = clock.now().toISOString()
       const params = { org, source, now }
       const quarantined = await db.changes(QUARANTINE_SQL, params)
@@ -148,6 +170,7 @@ export async function createEventStoreQueries(
       }
       await db.run('DROP TABLE event_parsed')
       await db.run('DROP TABLE event_repeats')
+      await db.run('DROP TABLE event_repeat_refs')
       return {
         received: events.length,
         stored,
