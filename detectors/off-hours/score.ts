@@ -211,6 +211,20 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
       ) {
         continue
       }
+      // At the edge of the user's rest (an evening check, an early start), ask the peers: a time
+      // the partner's people commonly use is a habit this user may just be taking up.
+      if (depth < settings.peerCheckDepth) {
+        const peer = peerModel(partner, c)
+        const peerP = peer ? tailProbability(peer.model, bin) : null
+        Object.assign(extra, {
+          peerCheckDepth: settings.peerCheckDepth,
+          peerProbability: peerP,
+          peerCommonP: settings.peerCommonP,
+        })
+        if (peerP !== null && peerP >= settings.peerCommonP) {
+          continue
+        }
+      }
       // Signed in from far away: off-hours only if the time is off-hours where they are, too.
       if (place !== null) {
         const there = gapMinutes(atWork, place)

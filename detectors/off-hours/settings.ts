@@ -18,9 +18,15 @@ export const DEFAULT_BUSINESS_MARGIN_MINUTES = 60
 export const DEFAULT_MIN_GAP_MINUTES = 180
 /**
  * How deep into the user's free stretch of the day (1 = its middle, 0 = its edge) a sign-in must be:
- * an evening check just after work is an edge, a sign-in in the middle of the night is not.
+ * an evening check just after work is an edge, a sign-in in the middle of the night is not …
  */
-export const DEFAULT_MIN_REST_DEPTH = 0.6
+export const DEFAULT_MIN_REST_DEPTH = 0.4
+/**
+ * … and below this depth a time the partner's peers commonly use (peer tail probability at least
+ * DEFAULT_PEER_COMMON_P, i.e. inside the peers' 95 %) is not flagged.
+ */
+export const DEFAULT_PEER_CHECK_DEPTH = 0.6
+export const DEFAULT_PEER_COMMON_P = 0.05
 /** A sign-in up to this long after a day's first one belongs to the same working day. */
 export const DEFAULT_WORKDAY_MINUTES = 600
 /** A sign-in located this far (in solar time) from the partner zone's clock is judged there too. */
@@ -47,6 +53,8 @@ export interface OffHoursSettings {
   minGapMinutes: number
   workdayMinutes: number
   minRestDepth: number
+  peerCheckDepth: number
+  peerCommonP: number
   /** While the user is still learning, flag only with Okta's new device / new location verdict. */
   coldStartNeedsCorroboration: boolean
 }
@@ -71,6 +79,8 @@ export function settingsOf(config: Readonly<Record<string, unknown>>): OffHoursS
     learningDays: learningDays(config),
     minGapMinutes: num(config.minGapMinutes, DEFAULT_MIN_GAP_MINUTES, (n) => n >= 0),
     minRestDepth: num(config.minRestDepth, DEFAULT_MIN_REST_DEPTH, (n) => n >= 0 && n <= 1),
+    peerCommonP: num(config.peerCommonP, DEFAULT_PEER_COMMON_P, prob),
+    peerCheckDepth: num(config.peerCheckDepth, DEFAULT_PEER_CHECK_DEPTH, (n) => n >= 0 && n <= 1),
     workdayMinutes: num(config.workdayMinutes, DEFAULT_WORKDAY_MINUTES, (n) => n >= 0),
     coldStartNeedsCorroboration: config.coldStartNeedsCorroboration !== false,
   }

@@ -201,6 +201,23 @@ describe('off-hours score', () => {
     expect(findings[0]?.severity).toBe('high')
   })
 
+  it('at the edge of the rest, a time the peers commonly use is not flagged', () => {
+    // 21:30 is past ana's working day (08:20 + 10 h) but early in her night: an evening check.
+    const late = signIn('a-2130', 'ana', '2026-11-30', '21:30')
+    const alone = score(input([late], OFFICE), ctx())
+    expect(alone.map((f) => f.eventIds[0])).toEqual(['a-2130'])
+    expect(alone[0]?.details).toMatchObject({ peerProbability: null, peerCheckDepth: 0.6 })
+    expect(alone[0]?.details.restDepth).toBeGreaterThanOrEqual(0.4)
+    expect(alone[0]?.details.restDepth).toBeLessThan(0.6)
+    const evenings: PeerHistoryRow[] = history('peers', days('2026-10-26', 25, weekdays), [
+      '08:30',
+      '12:00',
+      '16:00',
+      '21:20',
+    ]).map((r) => ({ ...r, partnerId: 'northwind', n: 4, users: 4 }))
+    expect(score(input([late], OFFICE, evenings), ctx())).toEqual([])
+  })
+
   it('judges a traveller in the local time where they are, too', () => {
     // 02:00 Amsterdam is 10:00 in Tokyo: working hours there for a 08:20–15:40 worker.
     const tokyo = { ...signIn('a-tokyo', 'ana', '2026-12-01', '02:00'), lon: 139.7 }
