@@ -373,7 +373,7 @@ function draft(
       weekday,
       usualWindow: usual,
       probability: m.probability,
-      threshold: m.threshold,
+      threshold: m.kind === 'business-hours' ? null : m.threshold,
       samples: m.model.samples,
       days: m.model.days,
       model: m.kind,
