@@ -12,7 +12,10 @@ export async function withDatabase<T>(
   config: Readonly<Config>,
   fn: (db: Database) => Promise<T>,
 ): Promise<T> {
-  const db = await openDatabase({ path: config.databasePath })
+  const db = await openDatabase({
+    path: config.databasePath,
+    settings: { memory_limit: config.databaseMemoryLimit },
+  })
   try {
     return await fn(db)
   } finally {

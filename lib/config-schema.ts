@@ -211,6 +211,12 @@ export const ConfigFileSchema = Type.Object(
     }),
     ingest: IngestSchema,
     database: Type.Optional(Type.String({ minLength: 1, description: 'DuckDB file path' })),
+    databaseMemoryLimit: Type.String({
+      pattern: '^\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$',
+      default: '512MB',
+      description:
+        'Largest buffer pool DuckDB may keep (its own default is 80 % of RAM); queries spill to disk beyond it',
+    }),
     server: Type.Object(
       {
         host: Type.String({ default: '127.0.0.1', description: 'Listen address' }),

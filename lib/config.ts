@@ -143,6 +143,7 @@ export function parseConfig(raw: unknown, ctx: ParseConfigContext): Readonly<Con
     ingest: file.ingest,
     server: { ...file.server, port: port !== undefined ? Number(port) : file.server.port },
     databasePath: resolve(ctx.cwd, ctx.env.PARTNERWATCH_DB ?? file.database ?? DEFAULT_DATABASE),
+    databaseMemoryLimit: file.databaseMemoryLimit,
     configPath: ctx.configPath,
   }
   return deepFreeze(config)

@@ -68,6 +68,7 @@ describe('config', () => {
       sinceDays: 7,
     })
     expect(config.databasePath).toBe('/srv/partnerwatch.duckdb')
+    expect(config.databaseMemoryLimit).toBe('512MB')
     expect(config.internalDomains).toEqual([])
     expect(Object.isFrozen(config.partners)).toBe(true)
   })
@@ -85,6 +86,7 @@ describe('config', () => {
           { ...partner, businessHours: { days: ['Funday'], start: '25:00', end: '18:00' } },
         ],
         ingest: { rateLimitShare: 2 },
+        databaseMemoryLimit: 'lots',
         surprise: true,
       }),
     )
@@ -94,6 +96,7 @@ describe('config', () => {
         'partners[1].businessHours.days[0]',
         'partners[1].businessHours.start',
         'ingest.rateLimitShare',
+        'databaseMemoryLimit',
       ]),
     )
     expect(issues).toContainEqual({ key: 'surprise', message: 'unknown key' })
