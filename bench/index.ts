@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process'
 import { resolve } from 'node:path'
 
-const BENCHMARKS = ['generate', 'ingest'] as const
+const BENCHMARKS = ['generate', 'ingest', 'detect'] as const
 
 const wanted = process.argv.slice(2)
 const chosen = wanted.length > 0 ? BENCHMARKS.filter((b) => wanted.includes(b)) : BENCHMARKS

@@ -1,0 +1,61 @@
+// Benchmark: the detectors over a generated store: a full run, and an incremental run over the last
+// 10k events with all the history before them. Each step is its own process (bench/detect-worker.ts).
+// Run: node bin/run-ts.js bench/detect.ts [--users N] [--days N]   (defaults: about 1M events;
+// --users 27500 --days 60 for about 10M)
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+
+const { values } = parseArgs({
+  options: { users: { type: 'string', default: '2750' }, days: { type: 'string', default: '60' } },
+})
+const out = resolve('bench/out')
+const scenario = join(out, `scenario-${values.users}-${values.days}`)
+const dbPath = join(out, `detect-${values.users}-${values.days}.duckdb`)
+mkdirSync(out, { recursive: true })
+
+function step(args: string[]): Record<string, unknown> {
+  const res = spawnSync(
+    process.execPath,
+    [resolve('bin/run-ts.js'), resolve('bench/detect-worker.ts'), ...args],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  )
+  if (res.status !== 0) {
+    throw new Error(`${args[0]} failed: ${res.stderr}`)
+  }
+  return JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>
+}
+
+if (!existsSync(join(scenario, 'events.ndjson'))) {
+  const gen = spawnSync(
+    process.execPath,
+    [
+      resolve('bin/partnerwatch.js'),
+      'simulate',
+      '--out',
+      scenario,
+      '--users',
+      values.users,
+      '--days',
+      values.days,
+      '--end',
+      '2026-11-29T00:00:00Z',
+    ],
+    { stdio: 'inherit' },
+  )
+  if (gen.status !== 0) {
+    throw new Error('simulate failed')
+  }
+}
+let load: Record<string, unknown> = { reused: true }
+if (!existsSync(dbPath)) {
+  rmSync(`${dbPath}.wal`, { force: true })
+  load = step(['load', dbPath, scenario])
+}
+const config = join(scenario, 'partnerwatch.config.json')
+const full = step(['full', dbPath, config])
+const incremental = step(['incremental', dbPath, config, '10000'])
+process.stdout.write(
+  `${JSON.stringify({ benchmark: 'detect', command: `node bin/run-ts.js bench/detect.ts --users ${values.users} --days ${values.days}`, load, full, incremental10k: incremental, goals: { full10MSeconds: 60, peakRssMb: 1024, incremental10MOver1M: 2 } })}\n`,
+)
