@@ -5,14 +5,13 @@
 // business hours (with a margin) and the partner's peer model decide together.
 import { sum } from 'simple-statistics'
 import type { PartnerConfig } from '../../lib/config.js'
-import type { DetectorContext, FindingDraft, Severity } from '../types.js'
+import type { DetectorContext, FindingDraft } from '../types.js'
 import {
   BINS,
   buildModel,
   gapMinutes,
   hhmm,
   tailProbability,
-  usualWindow,
   vonMisesKernel,
   type CircularModel,
 } from './circular.js'
@@ -30,15 +29,18 @@ import {
   MIN_WORKDAY_DAYS,
   MIN_WORKDAY_SHARE,
   REST_MINUTES,
-  TRAVEL_OFFSET_MINUTES,
   settingsOf,
   type OffHoursSettings,
 } from './settings.js'
-import { DAY_NAMES, corroboration, isWorkingDay, minutesOutsideBusinessHours } from './signals.js'
+import { corroboration, isWorkingDay, minutesOutsideBusinessHours } from './signals.js'
+import { draft, type ModelKind } from './finding.js'
+import { placeLocalMinute } from './travel-time.js'
+
+export { placeLocalMinute } from './travel-time.js'
 
 export * from './settings.js'
 
-export const DETECTOR_ID = 'off-hours'
+export { DETECTOR_ID } from './finding.js'
 const MS_PER_DAY = 86_400_000
 
 const dayIndex = (localDate: string): number =>
@@ -111,8 +113,6 @@ function userHistory(
   const atWork = all.counts.map((n, b) => (n > 0 || (cover[b] ?? 0) >= support ? 1 : 0))
   return { same, all, atWork }
 }
-
-type ModelKind = 'user' | 'peer' | 'business-hours'
 
 export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingDraft[] {
   const settings = settingsOf(ctx.config)
@@ -292,103 +292,4 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
     findings.push(draft(c, { kind, probability, threshold, scope, model, extra, partner }))
   }
   return findings
-}
-
-/** Minutes between two local times of day, circular (0–720). */
-const arc = (a: number, b: number): number => {
-  const d = (((a - b) % 1440) + 1440) % 1440
-  return Math.min(d, 1440 - d)
-}
-
-/**
- * The local minute of day where the sign-in was located (mean solar time from its longitude; no
- * time-zone database for coordinates), when that is at least TRAVEL_OFFSET_MINUTES from the partner
- * zone's clock: a traveller keeps their habits in the local time where they are. Else null.
- */
-export function placeLocalMinute(c: OffHoursCandidate): number | null {
-  if (c.lon === null || !Number.isFinite(c.lon)) {
-    return null
-  }
-  const utcMinute = c.published.getUTCHours() * 60 + c.published.getUTCMinutes()
-  const place = (((utcMinute + Math.round(c.lon * 4)) % 1440) + 1440) % 1440
-  return arc(place, c.localMinute) >= TRAVEL_OFFSET_MINUTES ? place : null
-}
-
-function draft(
-  c: OffHoursCandidate,
-  m: {
-    kind: ModelKind
-    probability: number | null
-    threshold: number
-    scope: string
-    model: CircularModel
-    extra: Record<string, unknown>
-    partner: PartnerConfig | undefined
-  },
-): FindingDraft {
-  const corr = corroboration(c.behaviors)
-  const decades =
-    m.probability === null
-      ? 0
-      : Math.min(3, Math.log10(m.threshold / Math.max(m.probability, 1e-6)))
-  const base = m.kind === 'user' ? 45 : 25
-  const score = Math.round(
-    Math.min(
-      100,
-      base +
-        10 * decades +
-        (corr.newDevice ? 15 : 0) +
-        (corr.newGeo ? 10 : 0) +
-        (corr.newIp ? 3 : 0),
-    ),
-  )
-  const severity: Severity = score >= 80 ? 'high' : score >= 50 ? 'medium' : 'low'
-  const weekday = DAY_NAMES[c.isoDow - 1] ?? '?'
-  const localTime = hhmm(c.localMinute)
-  const usual = usualWindow(m.model.counts)
-  const who = c.userLogin ?? c.userId
-  const pText =
-    m.probability === null
-      ? `outside business hours ${m.partner?.businessHours.start ?? ''}–${m.partner?.businessHours.end ?? ''}`
-      : `p=${formatP(m.probability)} < ${m.threshold}`
-  const basis = m.kind === 'peer' ? 'peers usually' : 'usually'
-  const summary = `${who} signed in at ${localTime} ${c.timeZone} (${weekday}); ${
-    usual ? `${basis} ${usual}, ` : ''
-  }${pText}${m.kind === 'user' ? '' : ` (${m.kind} model, user still learning)`}`
-  return {
-    detector: DETECTOR_ID,
-    severity,
-    score,
-    org: c.org,
-    partnerId: c.partnerId,
-    userId: c.userId,
-    userLogin: c.userLogin,
-    occurredAt: c.published,
-    eventIds: [c.uuid],
-    summary,
-    details: {
-      localTime,
-      localDate: c.localDate,
-      timeZone: c.timeZone,
-      weekday,
-      usualWindow: usual,
-      probability: m.probability,
-      threshold: m.kind === 'business-hours' ? null : m.threshold,
-      samples: m.model.samples,
-      days: m.model.days,
-      model: m.kind,
-      scope: m.scope,
-      corroboration: corr,
-      clientIp: c.clientIp,
-      asNumber: c.asNumber,
-      asOrg: c.asOrg,
-      city: c.city,
-      country: c.country,
-      ...m.extra,
-    },
-  }
-}
-
-function formatP(p: number): string {
-  return p < 0.0001 ? p.toExponential(1) : p.toFixed(4).replace(/0+$/, '').replace(/\.$/, '')
 }
