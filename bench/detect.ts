@@ -53,9 +53,8 @@ if (!existsSync(dbPath)) {
   rmSync(`${dbPath}.wal`, { force: true })
   load = step(['load', dbPath, scenario])
 }
-const config = join(scenario, 'partnerwatch.config.json')
-const full = step(['full', dbPath, config])
-const incremental = step(['incremental', dbPath, config, '10000'])
+const full = step(['full', dbPath, scenario])
+const incremental = step(['incremental', dbPath, scenario, '10000'])
 process.stdout.write(
   `${JSON.stringify({ benchmark: 'detect', command: `node bin/run-ts.js bench/detect.ts --users ${values.users} --days ${values.days}`, load, full, incremental10k: incremental, goals: { full10MSeconds: 60, peakRssMb: 1024, incremental10MOver1M: 2 } })}\n`,
 )

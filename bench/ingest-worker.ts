@@ -4,8 +4,8 @@ import { openDatabase } from '../lib/db.js'
 import { systemClock } from '../lib/clock.js'
 import { ingestOrg } from '../ingest/org-ingest.js'
 import { importFiles } from '../ingest/import-files.js'
-import { EVENT_COLUMNS, EVENT_SHAPE_JSON } from '../ingest/event-shape.js'
 import { nextLink } from '../ingest/log-page.js'
+import { insertWithDuckdbReader } from './load-scenario.js'
 
 const [mode = '', ...args] = process.argv.slice(2)
 const started = performance.now()
@@ -63,14 +63,7 @@ if (mode === 'fetch') {
   // The reference: DuckDB reading the same file itself into the same table and columns, raw included.
   const [file = '', dbPath = ''] = args
   const db = await openDatabase({ path: dbPath, settings: benchSettings() })
-  const cols = EVENT_COLUMNS.map(([c]) => c).join(', ')
-  events = await db.changes(
-    `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, ${cols}, raw)
-     SELECT nextval('events_seq'), j.uuid, 'bench', 'duckdb', now(), ${EVENT_COLUMNS.map(([, e]) => e).join(', ')}, raw
-     FROM (SELECT json::VARCHAR AS raw, json_transform(json, '${EVENT_SHAPE_JSON}') AS j
-           FROM read_json_objects($file, format = 'newline_delimited'))`,
-    { file },
-  )
+  events = await insertWithDuckdbReader(db, file, 'bench')
   db.closeSync()
 } else {
   throw new Error(`unknown mode ${mode}`)
