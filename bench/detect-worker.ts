@@ -1,6 +1,7 @@
 // One measured step for bench/detect.ts, in its own process (peak RSS is its own).
 // Modes: load DIR DB (events through DuckDB's own reader, directory through the SDK from the sim)
 //        full DB DIR | incremental DB DIR N (re-run over the last N events with all history)
+import { dirname } from 'node:path'
 import { fixedClock } from '../lib/clock.js'
 import { openDatabase } from '../lib/db.js'
 import { DETECTORS } from '../detectors/index.js'
@@ -20,7 +21,7 @@ try {
       partners: config.partners.length,
     }
   } else {
-    const config = await scenarioConfig(arg)
+    const config = await scenarioConfig(arg.endsWith('.json') ? dirname(arg) : arg)
     await db.run('DELETE FROM findings')
     await db.run('DELETE FROM detector_state')
     if (mode === 'incremental') {
