@@ -17,6 +17,9 @@
 import type { Database } from '../../lib/db.js'
 import type { PartnerConfig } from '../../lib/config.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
+import { point, type PointRow, type TravelCandidate } from './candidate.js'
+
+export type { SignInPoint, TravelCandidate } from './candidate.js'
 
 /** Days of sign-ins before the slice that feed the previous sign-in and the learned baseline. */
 export const DEFAULT_LEARNING_DAYS = 30
@@ -24,53 +27,6 @@ export const DEFAULT_LEARNING_DAYS = 30
 export const FAILED_MFA_MINUTES = 30
 /** Okta's own sign-in traffic, never a person's. */
 export const SYSTEM_ACTORS = ['system@okta.com', 'unknown'] as const
-
-export interface SignInPoint {
-  uuid: string
-  published: Date
-  ip: string | null
-  city: string | null
-  state: string | null
-  country: string | null
-  lat: number
-  lon: number
-  asNumber: number | null
-  asOrg: string | null
-  isp: string | null
-  domain: string | null
-  clientDevice: string | null
-  os: string | null
-  browser: string | null
-  dtHash: string | null
-  userAgent: string | null
-  sessionId: string | null
-}
-
-export interface TravelCandidate {
-  org: string
-  userId: string
-  userLogin: string | null
-  partnerId: string | null
-  current: SignInPoint & {
-    isProxy: boolean
-    tunnels: string | null
-    threatSuspected: boolean
-    riskLevel: string | null
-    behaviors: string | null
-  }
-  previous: SignInPoint & { isProxy: boolean; tunnels: string | null }
-  /** Usable sign-ins of the user before this one in the learning window. */
-  priorSignIns: number
-  priorAsns: number[]
-  /** `lat,lon` rounded to 0.1° of earlier sign-in places. */
-  priorPlaces: { lat: number; lon: number; country: string | null }[]
-  priorDtHashes: string[]
-  priorUserAgents: string[]
-  /** Other users of the same partner who signed in from the destination city in the window. */
-  partnerUsersAtDestination: number
-  /** Failed MFA (or denied pushes) of the user in FAILED_MFA_MINUTES before the sign-in. */
-  failedMfaBefore: number
-}
 
 /** IPv4 CIDRs as inclusive numeric ranges, for the SQL; IPv6 blocks are checked in score. */
 export function ipv4Ranges(cidrs: readonly string[]): { lo: number; hi: number }[] {
@@ -197,29 +153,6 @@ WHERE ($partnersOnly = false OR u.partner_id IS NOT NULL)
 ORDER BY c.published, c.ingest_seq
 `
 
-interface PointRow {
-  uuid: string
-  published: Date
-  ip: string | null
-  city: string | null
-  state: string | null
-  country: string | null
-  lat: number
-  lon: number
-  as_number: bigint | number | null
-  as_org: string | null
-  isp: string | null
-  domain: string | null
-  client_device: string | null
-  os: string | null
-  browser: string | null
-  dt_hash: string | null
-  user_agent: string | null
-  session_id: string | null
-  is_proxy: boolean | null
-  tunnels: string | null
-}
-
 interface CandidateRow {
   org: string
   user_id: string
@@ -237,31 +170,6 @@ interface CandidateRow {
   prior_ua: string[] | null
   partner_users_at_destination: bigint | number
   failed_mfa_before: bigint | number
-}
-
-function point(r: PointRow): SignInPoint & { isProxy: boolean; tunnels: string | null } {
-  return {
-    uuid: r.uuid,
-    published: r.published,
-    ip: r.ip,
-    city: r.city,
-    state: r.state,
-    country: r.country,
-    lat: r.lat,
-    lon: r.lon,
-    asNumber: r.as_number === null ? null : Number(r.as_number),
-    asOrg: r.as_org,
-    isp: r.isp,
-    domain: r.domain,
-    clientDevice: r.client_device,
-    os: r.os,
-    browser: r.browser,
-    dtHash: r.dt_hash,
-    userAgent: r.user_agent,
-    sessionId: r.session_id,
-    isProxy: r.is_proxy ?? false,
-    tunnels: r.tunnels,
-  }
 }
 
 export interface CandidateOptions {
