@@ -4,7 +4,7 @@ import type { OktaApp } from '../scenario/types.js'
 import { applySearch, prefixMatch, readSearch } from './directory-search.js'
 import { appGroupJson, appJson, appUserJson } from './directory-shapes.js'
 import type { FilterNode } from './filter.js'
-import { notFound } from './errors.js'
+import { found, notFound } from './errors.js'
 import { pagedList } from './paging.js'
 import type { Route, SimContext, SimRequest, SimResponse } from './types.js'
 
@@ -41,12 +41,7 @@ function assignedFilter(node: FilterNode, path: string): string | undefined {
 }
 
 function requireApp(req: SimRequest, ctx: SimContext): OktaApp {
-  const id = req.params.appId ?? ''
-  const app = ctx.directory.apps.get(id)
-  if (!app) {
-    throw notFound(`${id} (AppInstance)`)
-  }
-  return app
+  return found(ctx.directory.apps, req.params.appId ?? '', 'AppInstance')
 }
 
 function getApp(req: SimRequest, ctx: SimContext): SimResponse {

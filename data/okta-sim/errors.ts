@@ -76,6 +76,15 @@ export const unsupportedOperator = (op: string, field: string): SimHttpError =>
 export const notFound = (what: string): SimHttpError =>
   new SimHttpError(404, 'E0000007', `Not found: Resource not found: ${what}`)
 
+/** The entry `id` names in `map`, or 404 E0000007 naming it and its Okta type. */
+export function found<T>(map: ReadonlyMap<string, T>, id: string, type: string): T {
+  const value = map.get(id)
+  if (value === undefined) {
+    throw notFound(`${id} (${type})`)
+  }
+  return value
+}
+
 export const methodNotAllowed = (): SimHttpError =>
   new SimHttpError(405, 'E0000022', 'The endpoint does not support the provided HTTP method')
 

@@ -2,7 +2,7 @@
 import type { OktaGroup } from '../scenario/types.js'
 import { applySearch, prefixMatch, readSearch } from './directory-search.js'
 import { appJson, groupJson, userJson } from './directory-shapes.js'
-import { notFound } from './errors.js'
+import { found } from './errors.js'
 import { listResponse, pagedList, readLimit } from './paging.js'
 import type { Route, SimContext, SimRequest, SimResponse } from './types.js'
 
@@ -26,12 +26,7 @@ function listGroups(req: SimRequest, ctx: SimContext): SimResponse {
 }
 
 function requireGroup(req: SimRequest, ctx: SimContext): OktaGroup {
-  const id = req.params.groupId ?? ''
-  const group = ctx.directory.groups.get(id)
-  if (!group) {
-    throw notFound(`${id} (UserGroup)`)
-  }
-  return group
+  return found(ctx.directory.groups, req.params.groupId ?? '', 'UserGroup')
 }
 
 function getGroup(req: SimRequest, ctx: SimContext): SimResponse {

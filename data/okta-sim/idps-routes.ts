@@ -2,7 +2,7 @@
 import type { OktaIdp } from '../scenario/types.js'
 import { prefixMatch } from './directory-search.js'
 import { idpJson, idpUserJson } from './directory-shapes.js'
-import { notFound } from './errors.js'
+import { found } from './errors.js'
 import { pagedList } from './paging.js'
 import type { Route, SimContext, SimRequest, SimResponse } from './types.js'
 
@@ -24,12 +24,7 @@ function listIdps(req: SimRequest, ctx: SimContext): SimResponse {
 }
 
 function requireIdp(req: SimRequest, ctx: SimContext): OktaIdp {
-  const id = req.params.idpId ?? ''
-  const idp = ctx.directory.idps.get(id)
-  if (!idp) {
-    throw notFound(`${id} (IdpAppInstance)`)
-  }
-  return idp
+  return found(ctx.directory.idps, req.params.idpId ?? '', 'IdpAppInstance')
 }
 
 function getIdp(req: SimRequest, ctx: SimContext): SimResponse {

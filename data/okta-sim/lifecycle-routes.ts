@@ -4,7 +4,14 @@
 // empty body, removals 204.
 import type { OktaUser, OktaUserStatus } from '../scenario/types.js'
 import { adminEvent, type EventTarget } from './admin-events.js'
-import { notFound, randomOktaId, SimHttpError, validationFailed, wrongStatus } from './errors.js'
+import {
+  found,
+  notFound,
+  randomOktaId,
+  SimHttpError,
+  validationFailed,
+  wrongStatus,
+} from './errors.js'
 import type { Route, SimContext, SimRequest, SimResponse } from './types.js'
 import { requireUser } from './users-routes.js'
 
@@ -110,10 +117,7 @@ function lifecycle(action: string, t: Transition): Route {
 
 function removeGroupMember(req: SimRequest, ctx: SimContext): SimResponse {
   const groupId = req.params.groupId ?? ''
-  const group = ctx.directory.groups.get(groupId)
-  if (!group) {
-    throw notFound(`${groupId} (UserGroup)`)
-  }
+  const group = found(ctx.directory.groups, groupId, 'UserGroup')
   const user = requireUser(req, ctx)
   const members = ctx.directory.groupMembers.get(groupId)
   if (!members?.delete(user.id)) {
@@ -143,9 +147,7 @@ function removeGroupMember(req: SimRequest, ctx: SimContext): SimResponse {
 
 function removeAppUser(req: SimRequest, ctx: SimContext): SimResponse {
   const appId = req.params.appId ?? ''
-  if (!ctx.directory.apps.has(appId)) {
-    throw notFound(`${appId} (AppInstance)`)
-  }
+  found(ctx.directory.apps, appId, 'AppInstance')
   const user = requireUser(req, ctx)
   if (!ctx.directory.appUsers.get(appId)?.delete(user.id)) {
     throw notFound(`${user.id} (AppUser)`)
