@@ -4,10 +4,14 @@ import { metaMigration } from './001-meta.js'
 import { eventsMigration } from './002-events.js'
 import { directoryMigration } from './003-directory.js'
 import { findingsMigration } from './004-findings.js'
+import { certificationMigration } from './005-certification.js'
+import { apiMigration } from './006-api.js'
 
 export const MIGRATIONS: readonly Migration[] = [
   metaMigration,
   eventsMigration,
   directoryMigration,
   findingsMigration,
+  certificationMigration,
+  apiMigration,
 ]
