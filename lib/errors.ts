@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'ERR_OKTA_RATE_LIMITED'
   | 'ERR_OKTA_AUTH_FAILED'
   | 'ERR_OKTA_BAD_RESPONSE'
+  | 'ERR_CURSOR_INVALID'
+  | 'ERR_CURSOR_EXPIRED'
 
 export class ServiceError extends Error {
   readonly code: ErrorCode
@@ -86,6 +88,23 @@ export class InputInvalid extends ServiceError {
   constructor(where: string, message: string) {
     super('ERR_INPUT_INVALID', `${where}: ${message}`)
     this.where = where
+  }
+}
+
+/** An export cursor that is malformed, tampered with, or for another stream, filter or schema. */
+export class CursorInvalid extends ServiceError {
+  constructor(message: string) {
+    super('ERR_CURSOR_INVALID', `invalid cursor: ${message}`)
+  }
+}
+
+/** An export cursor pointing before the oldest stored row: what it would resume from was purged. */
+export class CursorExpired extends ServiceError {
+  readonly oldestSeq: bigint | undefined
+
+  constructor(message: string, oldestSeq: bigint | undefined) {
+    super('ERR_CURSOR_EXPIRED', `cursor expired: ${message}`)
+    this.oldestSeq = oldestSeq
   }
 }
 
