@@ -1,0 +1,251 @@
+// One page of an export stream, for the CLI and the HTTP route alike: which rows (fixed up front, so
+// the next cursor and the count are known before the body is sent), and the body as an async
+// iterable of chunks read from DuckDB a bounded batch at a time. The page reads on its own
+// connection inside one read transaction (one consistent snapshot), which it closes when the body
+// has been iterated to the end or abandoned (`return()`).
+import { Type, type Static } from '@sinclair/typebox'
+import type { DuckDBConnection } from '@duckdb/node-api'
+import type { Database } from '../../lib/db.js'
+import { CursorExpired, CursorInvalid, UsageError } from '../../lib/errors.js'
+import {
+  encodeCursor,
+  EXPORT_STREAMS,
+  MAX_CURSOR_LENGTH,
+  normaliseFilters,
+  resumeState,
+  type CursorState,
+  type ExportStream,
+} from './cursor.js'
+import {
+  createExportQueries,
+  type ExportQueries,
+  type PageRange,
+  type StreamFilter,
+} from './export-queries.js'
+import {
+  CONTENT_TYPES,
+  EXPORT_FORMATS,
+  eventFormatter,
+  findingFormatter,
+  isBulkFormat,
+  needsRaw,
+  type ExportFormat,
+} from './formats/index.js'
+import type { SyslogFraming } from './formats/syslog.js'
+import { arrowBody, parquetBody } from './bulk.js'
+
+/** Rows read from DuckDB per batch: memory holds one batch (and its formatted text) at a time. */
+export const DEFAULT_BATCH_ROWS = 2048
+/** The page size a SIEM may ask for over HTTP (reference §4.5). */
+export const API_MAX_LIMIT = 1000
+export const API_DEFAULT_LIMIT = 100
+/** The largest page anyone may ask for (the CLI and bulk formats). */
+export const MAX_LIMIT = 100_000_000
+
+/** The query parameters of `GET /api/v1/exports/{stream}`, for the route to reuse. */
+export const ExportQuerySchema = Type.Object(
+  {
+    format: Type.Union(
+      EXPORT_FORMATS.map((f) => Type.Literal(f)),
+      { description: 'record format' },
+    ),
+    after: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: MAX_CURSOR_LENGTH,
+        pattern: '^[A-Za-z0-9_-]+$',
+        description: 'opaque cursor from the previous page (exclusive)',
+      }),
+    ),
+    limit: Type.Integer({
+      minimum: 1,
+      maximum: API_MAX_LIMIT,
+      default: API_DEFAULT_LIMIT,
+      description: 'records per page',
+    }),
+    partner: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    eventType: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        maxItems: 100,
+        description: 'event types (events) or detector ids (anomalies); repeat to list several',
+      }),
+    ),
+    since: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'bootstrap: only records whose event time is at or after this instant',
+      }),
+    ),
+    framing: Type.Optional(
+      Type.Union([Type.Literal('lf'), Type.Literal('octet-counting')], {
+        description: 'syslog framing: one message per line, or RFC 6587 octet counting',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type ExportQuery = Static<typeof ExportQuerySchema>
+
+export interface ExportPageOptions {
+  stream: ExportStream
+  format: ExportFormat
+  /** The cursor of the previous page; absent = from the beginning. */
+  after?: string | undefined
+  limit: number
+  partner?: string | undefined
+  /** Event types for `events`, detector ids for `anomalies`. */
+  eventTypes?: readonly string[] | undefined
+  since?: Date | undefined
+  /** A partner admin's partner: enforced in the SQL, whatever the filters or the cursor say. */
+  partnerScope?: string | undefined
+  framing?: SyslogFraming | undefined
+  batchRows?: number | undefined
+}
+
+export interface ExportPage {
+  /** The body: text chunks (whole records) or, for arrow/parquet, bytes. */
+  records: AsyncIterable<string | Uint8Array>
+  count: number
+  /** Resume here; equal to the request's cursor position when the page is empty. */
+  nextCursor: string
+  hasMore: boolean
+  contentType: string
+}
+
+export async function exportPage(db: Database, options: ExportPageOptions): Promise<ExportPage> {
+  const { stream, format } = options
+  checkOptions(options)
+  const filters = normaliseFilters(options)
+  const state = resumeState(stream, options.after, filters, {
+    partner: options.partner !== undefined,
+    eventTypes: options.eventTypes !== undefined,
+    since: options.since !== undefined,
+  })
+  const filter: StreamFilter = {
+    partner: state.partner,
+    scope: options.partnerScope ?? null,
+    types: state.eventTypes,
+    sinceIso: state.sinceIso,
+  }
+  const conn = await db.connect()
+  let handedOver = false
+  try {
+    await conn.run('BEGIN TRANSACTION')
+    const queries = createExportQueries(conn)
+    await checkPosition(queries, state)
+    const bounds = await queries.pageBounds(stream, filter, state.afterSeq, options.limit)
+    const lastSeq = bounds.lastSeq ?? state.afterSeq
+    const next: CursorState = { ...state, afterSeq: lastSeq }
+    const page = { count: bounds.count, nextCursor: encodeCursor(next), hasMore: bounds.hasMore }
+    const contentType = CONTENT_TYPES[format]
+    const range = { filter, fromSeq: state.afterSeq, toSeq: lastSeq }
+    const batch = options.batchRows ?? DEFAULT_BATCH_ROWS
+    let body: AsyncIterable<string | Uint8Array>
+    if (format === 'parquet') {
+      body = parquetBody(conn, stream, range)
+    } else if (format === 'arrow') {
+      body = arrowBody(queries, stream, range, batch)
+    } else if (bounds.count === 0) {
+      body = (async function* () {})()
+    } else {
+      body = textBody(queries, options, range, batch)
+    }
+    handedOver = true
+    return { ...page, contentType, records: closing(conn, body) }
+  } finally {
+    if (!handedOver) {
+      release(conn)
+    }
+  }
+}
+
+async function* textBody(
+  queries: ExportQueries,
+  options: ExportPageOptions,
+  range: PageRange,
+  batch: number,
+): AsyncGenerator<string> {
+  const framing = options.framing ?? 'lf'
+  const withRaw = needsRaw(options.format)
+  const format = options.format
+  if (isBulkFormat(format)) {
+    return
+  }
+  let from = range.fromSeq
+  if (options.stream === 'events') {
+    const one = eventFormatter(format, framing)
+    for (;;) {
+      const rows = await queries.eventBatch(range.filter, from, range.toSeq, batch, withRaw)
+      const last = rows.at(-1)
+      if (!last) {
+        return
+      }
+      yield rows.map(one).join('')
+      from = last.seq
+    }
+  }
+  const one = findingFormatter(format, framing)
+  for (;;) {
+    const rows = await queries.findingBatch(range.filter, from, range.toSeq, batch)
+    const last = rows.at(-1)
+    if (!last) {
+      return
+    }
+    yield rows.map(one).join('')
+    from = last.seq
+  }
+}
+
+/** Ends the read transaction and closes the connection once the body is done or abandoned. */
+async function* closing<T>(conn: DuckDBConnection, body: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* body
+  } finally {
+    release(conn)
+  }
+}
+
+function release(conn: DuckDBConnection): void {
+  conn
+    .run('COMMIT')
+    .catch(() => undefined)
+    .finally(() => conn.closeSync())
+}
+
+/**
+ * A cursor must point at a row the stream has (or had): one past the newest row came from another
+ * store or was altered; one before the oldest stored row means the rows after it were purged
+ * (retention), so resuming would silently skip them.
+ */
+async function checkPosition(queries: ExportQueries, state: CursorState): Promise<void> {
+  if (state.afterSeq === 0n) {
+    return
+  }
+  const { oldest, newest } = await queries.seqRange(state.stream)
+  if (newest !== null && state.afterSeq > newest) {
+    throw new CursorInvalid(
+      `it points past the end of the ${state.stream} stream (another database, or altered)`,
+    )
+  }
+  if (oldest === null || state.afterSeq < oldest) {
+    throw new CursorExpired(
+      `the ${state.stream} it follows were purged (retention); start again without a cursor, with since= for the bootstrap`,
+      oldest ?? undefined,
+    )
+  }
+}
+
+function checkOptions(options: ExportPageOptions): void {
+  if (!(EXPORT_STREAMS as readonly string[]).includes(options.stream)) {
+    throw new UsageError(`stream must be one of ${EXPORT_STREAMS.join(', ')}`)
+  }
+  if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) {
+    throw new UsageError(`format must be one of ${EXPORT_FORMATS.join(', ')}`)
+  }
+  if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > MAX_LIMIT) {
+    throw new UsageError(`limit must be a whole number from 1 to ${MAX_LIMIT}`)
+  }
+  if (options.since && Number.isNaN(options.since.getTime())) {
+    throw new UsageError('since must be a valid instant')
+  }
+}

@@ -1,0 +1,207 @@
+// The SQL of the exports. A page is fixed first from the sequence column alone (which rows, the last
+// one, whether more follow); its rows are then read a bounded batch at a time in ascending sequence,
+// so memory stays flat whatever the page size. Partner scope and filters are bound parameters in
+// every statement: the scope is ANDed with any partner filter, so nothing can widen it.
+import { type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api'
+import { StoreError } from '../../lib/errors.js'
+import type { ExportStream } from './cursor.js'
+import type { EventRow, FindingRow } from './rows.js'
+
+/** What narrows a stream: all optional, all bound. `types` is event types, or detector ids for anomalies. */
+export interface StreamFilter {
+  partner: string | null
+  /** A partner admin's partner: always ANDed, whatever else is asked. */
+  scope: string | null
+  types: readonly string[]
+  sinceIso: string | null
+}
+
+/** The rows of one page: fromSeq < seq ≤ toSeq, through the filter. */
+export interface PageRange {
+  filter: StreamFilter
+  fromSeq: bigint
+  toSeq: bigint
+}
+
+export interface PageBounds {
+  count: number
+  lastSeq: bigint | null
+  hasMore: boolean
+}
+
+export interface SeqRange {
+  oldest: bigint | null
+  newest: bigint | null
+}
+
+const EVENT_FROM = `FROM events e LEFT JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id`
+const EVENT_WHERE = `($partner::VARCHAR IS NULL OR u.partner_id = $partner)
+  AND ($scope::VARCHAR IS NULL OR u.partner_id = $scope)
+  AND (len(from_json($types::VARCHAR, '["VARCHAR"]')) = 0 OR list_contains(from_json($types::VARCHAR, '["VARCHAR"]'), e.event_type))
+  AND ($since::VARCHAR IS NULL OR e.published >= $since::TIMESTAMPTZ)`
+
+const FINDING_FROM = `FROM findings f`
+const FINDING_WHERE = `($partner::VARCHAR IS NULL OR f.partner_id = $partner)
+  AND ($scope::VARCHAR IS NULL OR f.partner_id = $scope)
+  AND (len(from_json($types::VARCHAR, '["VARCHAR"]')) = 0 OR list_contains(from_json($types::VARCHAR, '["VARCHAR"]'), f.detector))
+  AND ($since::VARCHAR IS NULL OR f.occurred_at >= $since::TIMESTAMPTZ)`
+
+const SOURCES = {
+  events: {
+    seq: 'e.ingest_seq',
+    from: EVENT_FROM,
+    where: EVENT_WHERE,
+    table: 'events',
+    col: 'ingest_seq',
+  },
+  anomalies: {
+    seq: 'f.finding_seq',
+    from: FINDING_FROM,
+    where: FINDING_WHERE,
+    table: 'findings',
+    col: 'finding_seq',
+  },
+} as const
+
+const ms = (col: string): string => `epoch_ms(${col})::DOUBLE`
+
+/** The event columns every format reads; `raw` is added only when a format passes it through. */
+export function eventColumns(withRaw: boolean): string {
+  const groups = `list_filter(e.targets, t -> t.type = 'UserGroup')`
+  const users = `list_filter(e.targets, t -> t.type = 'User')`
+  return `e.ingest_seq AS seq, e.uuid, e.org, ${ms('e.published')} AS "publishedMs",
+    ${ms('e.ingested_at')} AS "ingestedMs", e.event_type AS "eventType", e.severity,
+    e.display_message AS "displayMessage", e.outcome_result AS "outcomeResult",
+    e.outcome_reason AS "outcomeReason", e.actor_id AS "actorId", e.actor_login AS "actorLogin",
+    e.actor_name AS "actorName", e.actor_type AS "actorType", e.client_ip AS "clientIp",
+    e.client_zone AS "clientZone", e.client_device AS "clientDevice", e.user_agent AS "userAgent",
+    e.os, e.browser, e.city, e.state, e.country, e.postal_code AS "postalCode", e.lat, e.lon,
+    e.as_number::DOUBLE AS "asNumber", e.as_org AS "asOrg", e.isp, e.domain, e.is_proxy AS "isProxy",
+    e.session_id AS "sessionId", e.transaction_id AS "transactionId",
+    e.transaction_type AS "transactionType", e.request_id AS "requestId",
+    e.request_uri AS "requestUri", e.risk_level AS "riskLevel",
+    coalesce(e.target_user_id, ${users}[1].id) AS "targetUserId",
+    coalesce(e.target_user_login, ${users}[1].alternate_id) AS "targetUserLogin",
+    ${users}[1].display_name AS "targetUserName",
+    ${groups}[1].id AS "targetGroupId", ${groups}[1].display_name AS "targetGroupName",
+    u.partner_id AS "partnerId", ${withRaw ? 'e.raw' : "''"} AS raw`
+}
+
+const FINDING_COLUMNS = `f.finding_seq AS seq, f.id, f.detector, f.severity, f.score, f.org,
+  f.partner_id AS "partnerId", f.user_id AS "userId", f.user_login AS "userLogin",
+  ${ms('f.occurred_at')} AS "occurredMs", ${ms('f.created_at')} AS "createdMs",
+  f.event_ids AS "eventIds", f.summary, f.details::VARCHAR AS details, f.status,
+  ${ms('f.status_at')} AS "statusAtMs"`
+
+function params(
+  filter: StreamFilter,
+  extra: Record<string, DuckDBValue>,
+): Record<string, DuckDBValue> {
+  return {
+    partner: filter.partner,
+    scope: filter.scope,
+    // A list goes in as JSON text: an empty bound list has no item type for DuckDB.
+    types: JSON.stringify(filter.types),
+    since: filter.sinceIso,
+    ...extra,
+  }
+}
+
+async function all<T>(
+  conn: DuckDBConnection,
+  sql: string,
+  values: Record<string, DuckDBValue>,
+): Promise<T[]> {
+  try {
+    return (await conn.runAndReadAll(sql, values)).getRowObjectsJS() as T[]
+  } catch (err) {
+    const text = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? ''
+    throw new StoreError(`export query failed: ${text}`, { cause: err })
+  }
+}
+
+export function createExportQueries(conn: DuckDBConnection) {
+  return {
+    /** The oldest and newest sequence numbers stored in a stream, whatever the filters. */
+    async seqRange(stream: ExportStream): Promise<SeqRange> {
+      const { table, col } = SOURCES[stream]
+      const rows = await all<{ oldest: bigint | null; newest: bigint | null }>(
+        conn,
+        `SELECT min(${col}) AS oldest, max(${col}) AS newest FROM ${table}`,
+        {},
+      )
+      return { oldest: rows[0]?.oldest ?? null, newest: rows[0]?.newest ?? null }
+    },
+
+    /** Which rows a page holds: reads the sequence column (and what filters need) only. */
+    async pageBounds(
+      stream: ExportStream,
+      filter: StreamFilter,
+      afterSeq: bigint,
+      limit: number,
+    ): Promise<PageBounds> {
+      const s = SOURCES[stream]
+      const rows = await all<{ n: bigint; last: bigint | null; more: boolean }>(
+        conn,
+        `WITH page AS (
+           SELECT ${s.seq} AS seq ${s.from}
+           WHERE ${s.seq} > $after AND ${s.where}
+           ORDER BY ${s.seq} LIMIT $limitPlusOne
+         ),
+         numbered AS (SELECT seq, row_number() OVER (ORDER BY seq) AS i FROM page)
+         SELECT count(*) FILTER (WHERE i <= $limit) AS n, max(seq) FILTER (WHERE i <= $limit) AS last,
+           count(*) > $limit AS more
+         FROM numbered`,
+        params(filter, { after: afterSeq, limit, limitPlusOne: limit + 1 }),
+      )
+      const r = rows[0]
+      return { count: Number(r?.n ?? 0n), lastSeq: r?.last ?? null, hasMore: r?.more ?? false }
+    },
+
+    /** The events with fromSeq < seq ≤ toSeq that pass the filter, ascending, at most `batch`. */
+    eventBatch(
+      filter: StreamFilter,
+      fromSeq: bigint,
+      toSeq: bigint,
+      batch: number,
+      withRaw: boolean,
+    ): Promise<EventRow[]> {
+      return all<EventRow>(
+        conn,
+        `SELECT ${eventColumns(withRaw)} ${EVENT_FROM}
+         WHERE e.ingest_seq > $from AND e.ingest_seq <= $to AND ${EVENT_WHERE}
+         ORDER BY e.ingest_seq LIMIT $batch`,
+        params(filter, { from: fromSeq, to: toSeq, batch }),
+      )
+    },
+
+    findingBatch(
+      filter: StreamFilter,
+      fromSeq: bigint,
+      toSeq: bigint,
+      batch: number,
+    ): Promise<FindingRow[]> {
+      return all<FindingRow>(
+        conn,
+        `SELECT ${FINDING_COLUMNS} ${FINDING_FROM}
+         WHERE f.finding_seq > $from AND f.finding_seq <= $to AND ${FINDING_WHERE}
+         ORDER BY f.finding_seq LIMIT $batch`,
+        params(filter, { from: fromSeq, to: toSeq, batch }),
+      )
+    },
+  }
+}
+
+export type ExportQueries = ReturnType<typeof createExportQueries>
+
+/** The SELECT of a page's rows for the bulk formats (Arrow, Parquet): same filter, same order. */
+export function bulkSelect(stream: ExportStream): string {
+  if (stream === 'events') {
+    return `SELECT ${eventColumns(true)} ${EVENT_FROM}
+      WHERE e.ingest_seq > $from AND e.ingest_seq <= $to AND ${EVENT_WHERE} ORDER BY e.ingest_seq`
+  }
+  return `SELECT ${FINDING_COLUMNS} ${FINDING_FROM}
+    WHERE f.finding_seq > $from AND f.finding_seq <= $to AND ${FINDING_WHERE} ORDER BY f.finding_seq`
+}
+
+export { params as boundParams }
