@@ -190,6 +190,34 @@ export const IngestSchema = Type.Object(
   { additionalProperties: false, default: {} },
 )
 
+export const CertificationSchema = Type.Object(
+  {
+    maxSnapshotAgeHours: Type.Number({
+      exclusiveMinimum: 0,
+      default: 24,
+      description:
+        'A campaign refuses to launch when the newest successful directory sync of an org is older than this',
+    }),
+    noResponse: Type.Union([Type.Literal('revoke'), Type.Literal('keep')], {
+      default: 'revoke',
+      description:
+        'What closing a campaign does to items no reviewer answered: revoke (the access goes into the remediation plan) or keep',
+    }),
+    sponsorAttribute: Type.String({
+      minLength: 1,
+      default: 'sponsor',
+      description:
+        'User profile attribute naming a partner user’s internal sponsor (a login); the sponsor reviews that user’s items',
+    }),
+    excludeGroupTypes: Type.Array(Type.String({ minLength: 1 }), {
+      default: ['BUILT_IN'],
+      description:
+        'Group types whose memberships are listed as exclusions, not reviewed (BUILT_IN: Everyone, which no one can leave)',
+    }),
+  },
+  { additionalProperties: false, default: {} },
+)
+
 export const ConfigFileSchema = Type.Object(
   {
     orgs: Type.Array(OrgSchema, {
@@ -210,6 +238,7 @@ export const ConfigFileSchema = Type.Object(
       description: 'Per-detector settings, keyed by detector id',
     }),
     ingest: IngestSchema,
+    certification: CertificationSchema,
     database: Type.Optional(Type.String({ minLength: 1, description: 'DuckDB file path' })),
     databaseMemoryLimit: Type.String({
       pattern: '^\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$',
@@ -236,3 +265,4 @@ export const ConfigFileSchema = Type.Object(
 export type ConfigFile = Static<typeof ConfigFileSchema>
 export type OrgConfig = Static<typeof OrgSchema>
 export type PartnerConfig = Static<typeof PartnerSchema>
+export type CertificationConfig = Static<typeof CertificationSchema>

@@ -141,6 +141,7 @@ export function parseConfig(raw: unknown, ctx: ParseConfigContext): Readonly<Con
     internalDomains: file.internalDomains,
     detectors: file.detectors,
     ingest: file.ingest,
+    certification: file.certification,
     server: { ...file.server, port: port !== undefined ? Number(port) : file.server.port },
     databasePath: resolve(ctx.cwd, ctx.env.PARTNERWATCH_DB ?? file.database ?? DEFAULT_DATABASE),
     databaseMemoryLimit: file.databaseMemoryLimit,
