@@ -29,6 +29,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./anomalies.js')).anomaliesCommand,
   },
   {
+    name: 'export',
+    summary: 'write a page of events or anomalies in a SIEM format, with the cursor to resume from',
+    load: async () => (await import('./export.js')).exportCommand,
+  },
+  {
     name: 'simulate',
     summary: 'write a synthetic partner scenario (log, directory, config, labels)',
     load: async () => (await import('./simulate.js')).simulateCommand,
