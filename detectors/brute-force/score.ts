@@ -1,0 +1,155 @@
+// Brute force, the pure half: one user's password failures and lockouts in a burst (gaps of at most
+// BURST_GAP_MINUTES) that reach MIN_FAILURES failures, or a lockout after at least one failure —
+// from any number of source addresses (Elastic's multi-source shape is the same user). A failure
+// followed within minutes by the user's own success from the same address is a typo, not counted.
+// A later success from an address or network of the attack is a second, critical finding.
+import type { DetectorContext, FindingDraft, Severity } from '../types.js'
+import { TOOLING_UA, isHostingNetwork, settingNumber } from '../sign-in-history.js'
+import { bursts, crossing, groupBy, minutesBetween } from './bursts.js'
+import { SUCCESS_WITHIN_MINUTES, type Attempt } from './queries.js'
+
+export const DETECTOR_ID = 'brute-force'
+/** Failures in one burst that make it brute force (Panther's old rule: 5 in 15 min; Okta locks at 10 by default). */
+export const DEFAULT_MIN_FAILURES = 5
+/** Events further apart than this start a new burst. */
+export const BURST_GAP_MINUTES = 30
+/** A failure followed by the user's success from the same address within this is a typo. */
+export const TYPO_MINUTES = 30
+export const BASE_SCORE = 50
+export const ESCALATION_POINTS: Readonly<Record<string, number>> = {
+  lockout: 10,
+  manySources: 10,
+  toolingUserAgent: 10,
+  hostingAsn: 5,
+  threatSuspected: 10,
+}
+export const SUCCESS_SCORE = 90
+
+export function severityOf(score: number): Severity {
+  return score >= 85 ? 'critical' : score >= 65 ? 'high' : score >= 45 ? 'medium' : 'low'
+}
+
+/** Failures not explained by the same user's success from the same address soon after. */
+export function unexplained(attempts: readonly Attempt[]): Attempt[] {
+  const successes = attempts.filter((a) => a.kind === 'success')
+  return attempts.filter(
+    (a) =>
+      a.kind === 'lock' ||
+      (a.kind === 'failure' &&
+        !successes.some(
+          (s) =>
+            s.userId === a.userId &&
+            s.ip === a.ip &&
+            s.published >= a.published &&
+            s.published.getTime() - a.published.getTime() <= TYPO_MINUTES * 60_000,
+        )),
+  )
+}
+
+/** The first success of the user after the attack, from one of its addresses or networks. */
+export function successAfter(
+  attack: readonly Attempt[],
+  successes: readonly Attempt[],
+): Attempt | null {
+  const last = attack[attack.length - 1]
+  if (!last) {
+    return null
+  }
+  const ips = new Set(attack.map((a) => a.ip).filter((x) => x !== null))
+  const asns = new Set(attack.map((a) => a.asNumber).filter((x) => x !== null))
+  return (
+    successes.find(
+      (s) =>
+        s.published > last.published &&
+        s.published.getTime() - last.published.getTime() <= SUCCESS_WITHIN_MINUTES * 60_000 &&
+        ((s.ip !== null && ips.has(s.ip)) || (s.asNumber !== null && asns.has(s.asNumber))),
+    ) ?? null
+  )
+}
+
+export function score(attempts: readonly Attempt[], ctx: DetectorContext): FindingDraft[] {
+  const minFailures = settingNumber(ctx.config, 'minFailures', DEFAULT_MIN_FAILURES)
+  const out: FindingDraft[] = []
+  const byUser = groupBy(attempts, (a) => `${a.org}\u0000${a.userId}`)
+  for (const mine of byUser.values()) {
+    const successes = mine.filter((a) => a.kind === 'success')
+    for (const burst of bursts(unexplained(mine), BURST_GAP_MINUTES)) {
+      const rule = (p: readonly Attempt[]): boolean => {
+        const failures = p.filter((a) => a.kind === 'failure').length
+        return failures >= minFailures || (p.some((a) => a.kind === 'lock') && failures >= 1)
+      }
+      const attack = crossing(burst, rule)
+      const trigger = attack?.[attack.length - 1]
+      if (!attack || !trigger) {
+        continue
+      }
+      const success = successAfter(burst, successes)
+      const report = success ? trigger.isNew || success.isNew : trigger.isNew
+      if (!report) {
+        continue
+      }
+      out.push(finding(attack, burst, success, minFailures))
+    }
+  }
+  return out.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
+}
+
+function finding(
+  attack: Attempt[],
+  burst: Attempt[],
+  success: Attempt | null,
+  minFailures: number,
+): FindingDraft {
+  const trigger = attack[attack.length - 1] as Attempt
+  const failures = burst.filter((a) => a.kind === 'failure')
+  const locks = burst.filter((a) => a.kind === 'lock')
+  const ips = [...new Set(failures.map((a) => a.ip).filter((x) => x !== null))]
+  const escalatedBy: string[] = []
+  if (locks.length > 0) {
+    escalatedBy.push('lockout')
+  }
+  if (ips.length >= 3) {
+    escalatedBy.push('manySources')
+  }
+  if (failures.some((a) => TOOLING_UA.test(a.userAgent ?? ''))) {
+    escalatedBy.push('toolingUserAgent')
+  }
+  if (failures.some((a) => isHostingNetwork(a))) {
+    escalatedBy.push('hostingAsn')
+  }
+  if (failures.some((a) => a.threatSuspected)) {
+    escalatedBy.push('threatSuspected')
+  }
+  const base = BASE_SCORE + escalatedBy.reduce((t, k) => t + (ESCALATION_POINTS[k] ?? 0), 0)
+  const total = Math.min(100, success ? Math.max(SUCCESS_SCORE, base) : base)
+  const who = trigger.userLogin ?? trigger.userId
+  const first = burst[0] ?? trigger
+  return {
+    detector: DETECTOR_ID,
+    severity: severityOf(total),
+    score: total,
+    org: trigger.org,
+    partnerId: trigger.partnerId,
+    userId: trigger.userId,
+    userLogin: trigger.userLogin,
+    occurredAt: success ? success.published : trigger.published,
+    eventIds: [...attack.map((a) => a.uuid), ...(success ? [success.uuid] : [])],
+    summary: `${who}: ${failures.length} failed passwords${locks.length > 0 ? ` and ${locks.length} lockout(s)` : ''} in ${minutesBetween(first.published, (burst[burst.length - 1] ?? trigger).published)} min from ${ips.length} address(es)${success ? `, then a successful sign-in from ${success.ip ?? 'the attack'}'s network` : ''}`,
+    details: {
+      failures: failures.length,
+      lockouts: locks.length,
+      minFailures,
+      burstGapMinutes: BURST_GAP_MINUTES,
+      sources: ips,
+      countries: [...new Set(failures.map((a) => a.country).filter((x) => x !== null))],
+      reasons: [...new Set(failures.map((a) => a.reason).filter((x) => x !== null))],
+      firstAt: first.published.toISOString(),
+      crossedAt: trigger.published.toISOString(),
+      success: success
+        ? { uuid: success.uuid, at: success.published.toISOString(), ip: success.ip }
+        : null,
+      successWithinMinutes: SUCCESS_WITHIN_MINUTES,
+      escalatedBy,
+    },
+  }
+}

@@ -1,0 +1,179 @@
+// MFA fatigue, the DuckDB half: the push traffic of the judged users who have any in the window —
+// pushes sent (`system.push.send_factor_verify_push`), rejections in both forms (Classic
+// `user.mfa.okta_verify.deny_push`; Identity Engine `user.authentication.auth_via_mfa` FAILURE,
+// which is also how OIE logs a rejected push with INVALID_CREDENTIALS), pushes left UNANSWERED or
+// ABANDONED, approvals (`auth_via_mfa` SUCCESS) and session starts — from `lookbackMinutes` before
+// the window's earliest to `successMinutes` after its latest. The factor (debugData.factor) is read
+// from the raw JSON of the few auth_via_mfa rows only, to leave out password-as-factor failures.
+import type { Database } from '../../lib/db.js'
+import type { DetectionWindow, DetectorContext } from '../types.js'
+import { anyUser } from '../sign-in-history.js'
+
+export type PushStep = 'push' | 'deny' | 'unanswered' | 'approve' | 'session'
+
+export interface PushEvent {
+  uuid: string
+  org: string
+  published: Date
+  isNew: boolean
+  userId: string
+  userLogin: string | null
+  partnerId: string | null
+  step: PushStep
+  /** `deny_push` (Classic) or `auth_via_mfa` (Identity Engine) for rejections. */
+  form: string | null
+  factor: string | null
+  ip: string | null
+  asNumber: number | null
+  country: string | null
+  sessionId: string | null
+}
+
+/** Minutes before the window read for a burst's start. */
+export const LOOKBACK_MINUTES = 60
+/** A success this long after the last rejected push makes the fatigue critical. */
+export const SUCCESS_WITHIN_MINUTES = 30
+
+const PUSH_SQL = `
+WITH push AS (
+  SELECT e.uuid, e.org, e.published, e.ingest_seq, e.actor_id AS user_id,
+    e.actor_login AS user_login, e.client_ip, e.as_number, e.country, e.session_id, e.event_type,
+    e.outcome_result, e.outcome_reason, e.credential_type,
+    CASE WHEN e.event_type = 'user.authentication.auth_via_mfa'
+      THEN json_extract_string(e.raw, '$.debugContext.debugData.factor') END AS factor
+  FROM events e
+  WHERE e.ingest_seq <= $until AND e.actor_type = 'User'
+    AND (e.event_type IN ('system.push.send_factor_verify_push', 'user.mfa.okta_verify.deny_push',
+                          'user.authentication.auth_via_mfa')
+      OR (e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'))
+),
+span AS (
+  SELECT min(published) - to_minutes($lookbackMinutes::INTEGER) AS lo,
+         max(published) + to_minutes($successMinutes::INTEGER) AS hi
+  FROM push
+  WHERE ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
+    AND event_type <> 'user.session.start'
+),
+recent AS (
+  SELECT p.org, p.user_id, p.event_type, p.outcome_result,
+    count(*) FILTER (WHERE p.event_type = 'system.push.send_factor_verify_push') OVER (
+      PARTITION BY p.org, p.user_id ORDER BY p.published
+      RANGE BETWEEN INTERVAL 15 MINUTES PRECEDING AND CURRENT ROW) AS pushes_15m
+  FROM push p CROSS JOIN span
+  WHERE p.event_type <> 'user.session.start' AND p.published BETWEEN span.lo AND span.hi
+),
+users AS (
+  -- Only users with a rejection or three pushes within 15 minutes: not every push user.
+  SELECT DISTINCT org, user_id FROM recent
+  WHERE pushes_15m >= 3 OR event_type = 'user.mfa.okta_verify.deny_push'
+    OR (event_type = 'user.authentication.auth_via_mfa' AND outcome_result <> 'SUCCESS')
+)
+SELECT p.uuid, p.org, p.published, p.user_id, p.user_login, u.partner_id, p.client_ip,
+  p.as_number, p.country, p.session_id, p.event_type, p.outcome_result, p.outcome_reason,
+  p.credential_type, p.factor,
+  p.ingest_seq > $after AND ($since IS NULL OR p.published >= $since::TIMESTAMPTZ) AS is_new
+FROM push p CROSS JOIN span
+JOIN users USING (org, user_id)
+LEFT JOIN dir_users u ON u.org = p.org AND u.id = p.user_id
+WHERE p.published BETWEEN span.lo AND span.hi AND ($anyUser OR u.partner_id IS NOT NULL)
+ORDER BY p.published, p.uuid
+`
+
+interface PushRow {
+  uuid: string
+  org: string
+  published: Date
+  user_id: string
+  user_login: string | null
+  partner_id: string | null
+  client_ip: string | null
+  as_number: bigint | number | null
+  country: string | null
+  session_id: string | null
+  event_type: string
+  outcome_result: string | null
+  outcome_reason: string | null
+  credential_type: string | null
+  factor: string | null
+  is_new: boolean
+}
+
+const PASSWORD_FACTORS = new Set(['PASSWORD_AS_FACTOR', 'PASSWORD', 'OKTA_PASSWORD'])
+
+/** What one row means for push fatigue, or null when it is not part of it. */
+export function stepOf(r: {
+  event_type: string
+  outcome_result: string | null
+  credential_type: string | null
+  factor: string | null
+}): PushStep | null {
+  switch (r.event_type) {
+    case 'system.push.send_factor_verify_push':
+      return 'push'
+    case 'user.mfa.okta_verify.deny_push':
+      return 'deny'
+    case 'user.session.start':
+      return 'session'
+    default:
+      break
+  }
+  if (PASSWORD_FACTORS.has((r.factor ?? '').toUpperCase()) || r.credential_type === 'PASSWORD') {
+    return null
+  }
+  switch (r.outcome_result) {
+    case 'SUCCESS':
+      return 'approve'
+    case 'FAILURE':
+    case 'DENY':
+      return 'deny'
+    case 'UNANSWERED':
+    case 'ABANDONED':
+      return 'unanswered'
+    default:
+      return null
+  }
+}
+
+export async function candidates(
+  db: Database,
+  window: DetectionWindow,
+  ctx: DetectorContext,
+): Promise<PushEvent[]> {
+  const rows = await db.all<PushRow>(PUSH_SQL, {
+    after: window.afterSeq,
+    until: window.untilSeq,
+    since: window.publishedSince?.toISOString() ?? null,
+    anyUser: anyUser(ctx),
+    lookbackMinutes: LOOKBACK_MINUTES,
+    successMinutes: SUCCESS_WITHIN_MINUTES,
+  })
+  const out: PushEvent[] = []
+  for (const r of rows) {
+    const step = stepOf(r)
+    if (step === null) {
+      continue
+    }
+    out.push({
+      uuid: r.uuid,
+      org: r.org,
+      published: r.published,
+      isNew: r.is_new,
+      userId: r.user_id,
+      userLogin: r.user_login,
+      partnerId: r.partner_id,
+      step,
+      form:
+        r.event_type === 'user.mfa.okta_verify.deny_push'
+          ? 'deny_push'
+          : step === 'deny' || step === 'unanswered'
+            ? 'auth_via_mfa'
+            : null,
+      factor: r.factor,
+      ip: r.client_ip,
+      asNumber: r.as_number === null ? null : Number(r.as_number),
+      country: r.country,
+      sessionId: r.session_id,
+    })
+  }
+  return out
+}

@@ -1,0 +1,160 @@
+// No MFA, the DuckDB half: the window's successful session starts of users whose partner requires
+// MFA (`partners[].requireMfa`, bound as two parallel lists), each with the factor and IdP events of
+// the same sign-in: `auth_via_mfa` / `verify` SUCCESS (debugData.factor) and, for federated users,
+// `auth_via_IDP` / `auth_via_inbound_SAML` with what the IdP asserted (debugData.amr or
+// authnContextClassRef, read from the raw JSON of those few rows). "The same sign-in" = the same
+// Okta session or transaction, or the same address in the 15 minutes before.
+import { listValue } from '@duckdb/node-api'
+import type { Database } from '../../lib/db.js'
+import type { DetectionWindow, DetectorContext } from '../types.js'
+
+export interface FactorEvidence {
+  uuid: string
+  eventType: string
+  credentialType: string | null
+  factor: string | null
+  amr: string | null
+  acr: string | null
+}
+
+export interface SessionCandidate {
+  uuid: string
+  org: string
+  published: Date
+  userId: string
+  userLogin: string | null
+  partnerId: string
+  ip: string | null
+  sessionId: string | null
+  authProvider: string | null
+  credentialType: string | null
+  requestUri: string | null
+  userAgent: string | null
+  asNumber: number | null
+  asOrg: string | null
+  isp: string | null
+  domain: string | null
+  factors: FactorEvidence[]
+}
+
+/** How far before a session start its factor events may be. */
+export const FLOW_MINUTES = 15
+
+const NO_MFA_SQL = `
+WITH policies AS (
+  SELECT unnest($partnerIds::VARCHAR[]) AS partner_id, unnest($requireMfa::BOOLEAN[]) AS require_mfa
+),
+starts AS (
+  SELECT e.*, u.partner_id FROM events e
+  JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
+  JOIN policies p ON p.partner_id = u.partner_id AND p.require_mfa
+  WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
+    AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
+    AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
+    AND e.actor_type = 'User'
+),
+span AS (
+  SELECT min(published) - to_minutes($flowMinutes::INTEGER) AS lo,
+         max(published) + INTERVAL 2 MINUTES AS hi FROM starts
+),
+factors AS (
+  SELECT e.uuid, e.org, e.actor_id, e.published, e.session_id, e.transaction_id, e.client_ip,
+    e.event_type, e.credential_type,
+    json_extract_string(e.raw, '$.debugContext.debugData.factor') AS factor,
+    json_extract_string(e.raw, '$.debugContext.debugData.amr') AS amr,
+    json_extract_string(e.raw, '$.debugContext.debugData.authnContextClassRef') AS acr
+  FROM events e CROSS JOIN span
+  WHERE e.ingest_seq <= $until AND e.published BETWEEN span.lo AND span.hi
+    AND e.outcome_result = 'SUCCESS'
+    AND e.event_type IN ('user.authentication.auth_via_mfa', 'user.authentication.verify',
+      'user.authentication.auth_via_IDP', 'user.authentication.auth_via_inbound_SAML')
+    AND e.actor_id IN (SELECT actor_id FROM starts)
+)
+SELECT s.uuid, s.org, s.published, s.actor_id, s.actor_login, s.partner_id, s.client_ip,
+  s.session_id, s.auth_provider, s.credential_type, s.request_uri, s.user_agent, s.as_number,
+  s.as_org, s.isp, s.domain,
+  list({uuid: f.uuid, event_type: f.event_type, credential_type: f.credential_type,
+        factor: f.factor, amr: f.amr, acr: f.acr} ORDER BY f.published)
+    FILTER (WHERE f.uuid IS NOT NULL) AS factors
+FROM starts s
+LEFT JOIN factors f ON f.org = s.org AND f.actor_id = s.actor_id
+  AND f.published BETWEEN s.published - to_minutes($flowMinutes::INTEGER)
+                      AND s.published + INTERVAL 2 MINUTES
+  AND (f.session_id = s.session_id OR f.transaction_id = s.transaction_id
+       OR f.client_ip = s.client_ip)
+GROUP BY ALL
+ORDER BY s.published, s.uuid
+`
+
+interface Row {
+  uuid: string
+  org: string
+  published: Date
+  actor_id: string
+  actor_login: string | null
+  partner_id: string
+  client_ip: string | null
+  session_id: string | null
+  auth_provider: string | null
+  credential_type: string | null
+  request_uri: string | null
+  user_agent: string | null
+  as_number: bigint | number | null
+  as_org: string | null
+  isp: string | null
+  domain: string | null
+  factors:
+    | {
+        uuid: string
+        event_type: string
+        credential_type: string | null
+        factor: string | null
+        amr: string | null
+        acr: string | null
+      }[]
+    | null
+}
+
+export async function candidates(
+  db: Database,
+  window: DetectionWindow,
+  ctx: DetectorContext,
+): Promise<SessionCandidate[]> {
+  if (ctx.partners.length === 0) {
+    return []
+  }
+  const rows = await db.all<Row>(NO_MFA_SQL, {
+    partnerIds: listValue(ctx.partners.map((p) => p.id)),
+    requireMfa: listValue(ctx.partners.map((p) => p.requireMfa)),
+    after: window.afterSeq,
+    until: window.untilSeq,
+    since: window.publishedSince?.toISOString() ?? null,
+    flowMinutes: FLOW_MINUTES,
+  })
+  return rows.map((r) => ({
+    uuid: r.uuid,
+    org: r.org,
+    published: r.published,
+    userId: r.actor_id,
+    userLogin: r.actor_login,
+    partnerId: r.partner_id,
+    ip: r.client_ip,
+    sessionId: r.session_id,
+    authProvider: r.auth_provider,
+    credentialType: r.credential_type,
+    requestUri: r.request_uri,
+    userAgent: r.user_agent,
+    asNumber: r.as_number === null ? null : Number(r.as_number),
+    asOrg: r.as_org,
+    isp: r.isp,
+    domain: r.domain,
+    factors: (r.factors ?? []).map((f) => ({
+      uuid: f.uuid,
+      eventType: f.event_type,
+      credentialType: f.credential_type,
+      factor: f.factor,
+      amr: f.amr,
+      acr: f.acr,
+    })),
+  }))
+}

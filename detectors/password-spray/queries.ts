@@ -1,0 +1,24 @@
+// Password spray, the DuckDB half: the same rows as brute force (password failures, lockouts and
+// the successes that explain or escalate them) for the whole tenant, with a longer look back so a
+// distributed spray of up to a few hours is read whole.
+import type { Database } from '../../lib/db.js'
+import type { DetectionWindow, DetectorContext } from '../types.js'
+import { readAttempts, type Attempt } from '../brute-force/queries.js'
+
+export type { Attempt } from '../brute-force/queries.js'
+
+/** A success of a targeted user from the spray's network this long after it escalates it. */
+export const SUCCESS_WITHIN_MINUTES = 180
+/** Read back far enough for a spray's start and for the spray a new success may follow. */
+export const LOOKBACK_MINUTES = SUCCESS_WITHIN_MINUTES + 240
+
+export function candidates(
+  db: Database,
+  window: DetectionWindow,
+  ctx: DetectorContext,
+): Promise<Attempt[]> {
+  return readAttempts(db, window, ctx, {
+    lookbackMinutes: LOOKBACK_MINUTES,
+    lookaheadMinutes: SUCCESS_WITHIN_MINUTES,
+  })
+}

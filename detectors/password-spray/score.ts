@@ -1,0 +1,193 @@
+// Password spray, the pure half. Failures nobody explains (no success of the same user from the same
+// address within minutes: not a typo) are cut into tenant-wide bursts; a burst is a spray when it
+// takes one of Elastic's three shapes, each with the per-user ceiling that tells it from brute force:
+// - single-source spray: one address, ≥ 5 users, at most 8 attempts per user;
+// - credential stuffing: one address, ≥ 15 users, at most 2 attempts per user;
+// - distributed spray: ≥ 3 addresses, ≥ 8 users, median attempts per user ≤ 3.
+// A targeted user's later success from the spray's addresses or networks is a second, critical finding.
+import type { DetectorContext, FindingDraft } from '../types.js'
+import { TOOLING_UA, isHostingNetwork, settingNumber } from '../sign-in-history.js'
+import { bursts, crossing, groupBy, minutesBetween } from '../brute-force/bursts.js'
+import { severityOf, successAfter, unexplained } from '../brute-force/score.js'
+import type { Attempt } from './queries.js'
+
+export const DETECTOR_ID = 'password-spray'
+/** Tenant-wide failures further apart than this start a new burst. */
+export const BURST_GAP_MINUTES = 30
+export const DEFAULT_MIN_USERS_SINGLE = 5
+export const MAX_ATTEMPTS_PER_USER_SINGLE = 8
+export const MIN_USERS_STUFFING = 15
+export const MAX_ATTEMPTS_PER_USER_STUFFING = 2
+export const DEFAULT_MIN_USERS_DISTRIBUTED = 8
+export const MIN_SOURCES_DISTRIBUTED = 3
+export const MAX_MEDIAN_ATTEMPTS_DISTRIBUTED = 3
+export const BASE_SCORE = 55
+export const SUCCESS_SCORE = 92
+export const ESCALATION_POINTS: Readonly<Record<string, number>> = {
+  manyUsers: 10,
+  toolingUserAgent: 5,
+  hostingAsn: 5,
+  threatSuspected: 10,
+}
+
+export type SprayShape = 'single-source spray' | 'credential stuffing' | 'distributed spray'
+
+interface Shape {
+  shape: SprayShape
+  users: number
+  sources: number
+  maxPerUser: number
+  medianPerUser: number
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2
+}
+
+/** The shape a set of failures takes, or null when it is none of the three. */
+export function shapeOf(
+  failures: readonly Attempt[],
+  minSingle: number,
+  minDistributed: number,
+): Shape | null {
+  const perUser = [...groupBy(failures, (a) => a.userId).values()].map((l) => l.length)
+  const users = perUser.length
+  const maxPerUser = Math.max(0, ...perUser)
+  const medianPerUser = median(perUser)
+  const byIp = groupBy(failures, (a) => a.ip ?? '?')
+  const sources = byIp.size
+  for (const fromIp of byIp.values()) {
+    const ipUsers = [...groupBy(fromIp, (a) => a.userId).values()].map((l) => l.length)
+    const ipMax = Math.max(0, ...ipUsers)
+    if (ipUsers.length >= MIN_USERS_STUFFING && ipMax <= MAX_ATTEMPTS_PER_USER_STUFFING) {
+      return { shape: 'credential stuffing', users, sources, maxPerUser, medianPerUser }
+    }
+    if (ipUsers.length >= minSingle && ipMax <= MAX_ATTEMPTS_PER_USER_SINGLE) {
+      return { shape: 'single-source spray', users, sources, maxPerUser, medianPerUser }
+    }
+  }
+  if (
+    sources >= MIN_SOURCES_DISTRIBUTED &&
+    users >= minDistributed &&
+    medianPerUser <= MAX_MEDIAN_ATTEMPTS_DISTRIBUTED
+  ) {
+    return { shape: 'distributed spray', users, sources, maxPerUser, medianPerUser }
+  }
+  return null
+}
+
+export function score(attempts: readonly Attempt[], ctx: DetectorContext): FindingDraft[] {
+  const minSingle = settingNumber(ctx.config, 'minUsersSingleSource', DEFAULT_MIN_USERS_SINGLE)
+  const minDistributed = settingNumber(
+    ctx.config,
+    'minUsersDistributed',
+    DEFAULT_MIN_USERS_DISTRIBUTED,
+  )
+  const out: FindingDraft[] = []
+  for (const tenant of groupBy(attempts, (a) => a.org).values()) {
+    const successes = tenant.filter((a) => a.kind === 'success')
+    const failures = unexplained(tenant).filter((a) => a.kind === 'failure')
+    for (const burst of bursts(failures, BURST_GAP_MINUTES)) {
+      const attack = crossing(burst, (p) => shapeOf(p, minSingle, minDistributed) !== null)
+      const trigger = attack?.[attack.length - 1]
+      if (!attack || !trigger) {
+        continue
+      }
+      const shape =
+        shapeOf(burst, minSingle, minDistributed) ?? shapeOf(attack, minSingle, minDistributed)
+      if (!shape) {
+        continue
+      }
+      const targeted = new Set(burst.map((a) => a.userId))
+      const success =
+        [
+          ...groupBy(
+            successes.filter((s) => targeted.has(s.userId)),
+            (s) => s.userId,
+          ).values(),
+        ]
+          .map((mine) => successAfter(burst, mine))
+          .filter((s): s is Attempt => s !== null)
+          .sort((a, b) => a.published.getTime() - b.published.getTime())[0] ?? null
+      if (!(success ? trigger.isNew || success.isNew : trigger.isNew)) {
+        continue
+      }
+      out.push(finding(attack, burst, shape, success))
+    }
+  }
+  return out
+}
+
+function finding(
+  attack: Attempt[],
+  burst: Attempt[],
+  shape: Shape,
+  success: Attempt | null,
+): FindingDraft {
+  const trigger = attack[attack.length - 1] as Attempt
+  const first = burst[0] ?? trigger
+  const escalatedBy: string[] = []
+  if (shape.users >= MIN_USERS_STUFFING) {
+    escalatedBy.push('manyUsers')
+  }
+  if (burst.some((a) => TOOLING_UA.test(a.userAgent ?? ''))) {
+    escalatedBy.push('toolingUserAgent')
+  }
+  if (burst.some((a) => isHostingNetwork(a))) {
+    escalatedBy.push('hostingAsn')
+  }
+  if (burst.some((a) => a.threatSuspected)) {
+    escalatedBy.push('threatSuspected')
+  }
+  const base = BASE_SCORE + escalatedBy.reduce((t, k) => t + (ESCALATION_POINTS[k] ?? 0), 0)
+  const total = Math.min(100, success ? Math.max(SUCCESS_SCORE, base) : base)
+  const sources = [...new Set(burst.map((a) => a.ip).filter((x) => x !== null))]
+  return {
+    detector: DETECTOR_ID,
+    severity: severityOf(total),
+    score: total,
+    org: trigger.org,
+    partnerId: success?.partnerId ?? null,
+    userId: success?.userId ?? null,
+    userLogin: success?.userLogin ?? null,
+    occurredAt: success ? success.published : trigger.published,
+    eventIds: [...attack.map((a) => a.uuid), ...(success ? [success.uuid] : [])],
+    summary: `${shape.shape}: ${burst.length} failed passwords against ${shape.users} users from ${shape.sources} address(es) in ${minutesBetween(first.published, (burst[burst.length - 1] ?? trigger).published)} min${success ? `; then ${success.userLogin ?? success.userId} signed in from the spray's network` : ''}`,
+    details: {
+      shape: shape.shape,
+      users: shape.users,
+      attempts: burst.length,
+      sources: sources.slice(0, 50),
+      sourceCount: shape.sources,
+      maxAttemptsPerUser: shape.maxPerUser,
+      medianAttemptsPerUser: shape.medianPerUser,
+      targets: [...new Set(burst.map((a) => a.userLogin ?? a.userId))].slice(0, 50),
+      firstAt: first.published.toISOString(),
+      crossedAt: trigger.published.toISOString(),
+      thresholds: {
+        singleSource: {
+          minUsers: DEFAULT_MIN_USERS_SINGLE,
+          maxPerUser: MAX_ATTEMPTS_PER_USER_SINGLE,
+        },
+        stuffing: { minUsers: MIN_USERS_STUFFING, maxPerUser: MAX_ATTEMPTS_PER_USER_STUFFING },
+        distributed: {
+          minUsers: DEFAULT_MIN_USERS_DISTRIBUTED,
+          minSources: MIN_SOURCES_DISTRIBUTED,
+          maxMedianPerUser: MAX_MEDIAN_ATTEMPTS_DISTRIBUTED,
+        },
+        burstGapMinutes: BURST_GAP_MINUTES,
+      },
+      success: success
+        ? {
+            uuid: success.uuid,
+            user: success.userLogin ?? success.userId,
+            at: success.published.toISOString(),
+            ip: success.ip,
+          }
+        : null,
+      escalatedBy,
+    },
+  }
+}
