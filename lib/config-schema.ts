@@ -255,6 +255,17 @@ export const ConfigFileSchema = Type.Object(
           default: 8080,
           description: 'Listen port',
         }),
+        rateLimitPerMinute: Type.Integer({
+          minimum: 1,
+          default: 600,
+          description: 'API requests each token may make per minute (per address without a token)',
+        }),
+        bodyLimitBytes: Type.Integer({
+          minimum: 1024,
+          maximum: 10 * 1024 * 1024,
+          default: 65_536,
+          description: 'Largest API request body, in bytes',
+        }),
       },
       { additionalProperties: false, default: {} },
     ),

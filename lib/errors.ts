@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'ERR_OKTA_RATE_LIMITED'
   | 'ERR_OKTA_AUTH_FAILED'
   | 'ERR_OKTA_BAD_RESPONSE'
+  | 'ERR_UNAUTHORIZED'
+  | 'ERR_FORBIDDEN'
+  | 'ERR_CONFLICT'
   | 'ERR_CURSOR_INVALID'
   | 'ERR_CURSOR_EXPIRED'
 
@@ -72,6 +75,27 @@ export class StoreLocked extends ServiceError {
 export class NotFound extends ServiceError {
   constructor(what: string) {
     super('ERR_NOT_FOUND', `${what} not found`)
+  }
+}
+
+/** No credentials, or credentials that are unknown or revoked (the message never says which). */
+export class Unauthorized extends ServiceError {
+  constructor(message = 'a valid bearer token is required') {
+    super('ERR_UNAUTHORIZED', message)
+  }
+}
+
+/** Known credentials that may not do this. */
+export class Forbidden extends ServiceError {
+  constructor(message: string) {
+    super('ERR_FORBIDDEN', message)
+  }
+}
+
+/** The request contradicts what is stored (e.g. revoking a token twice is fine; reusing a name is not). */
+export class Conflict extends ServiceError {
+  constructor(message: string) {
+    super('ERR_CONFLICT', message)
   }
 }
 

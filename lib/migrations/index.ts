@@ -5,6 +5,7 @@ import { eventsMigration } from './002-events.js'
 import { directoryMigration } from './003-directory.js'
 import { findingsMigration } from './004-findings.js'
 import { certificationMigration } from './005-certification.js'
+import { apiMigration } from './006-api.js'
 
 export const MIGRATIONS: readonly Migration[] = [
   metaMigration,
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   directoryMigration,
   findingsMigration,
   certificationMigration,
+  apiMigration,
 ]

@@ -1,0 +1,124 @@
+// The app factory: a Fastify instance with every route of the API under /api/v1, OpenAPI at
+// /openapi.json and a docs UI at /docs. It never listens; the caller (serve, tests, bench) does.
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { systemClock, type Clock } from '../lib/clock.js'
+import type { Config } from '../lib/config.js'
+import type { Database } from '../lib/db.js'
+import { installAuditTrail } from './audit/audit-hook.js'
+import { createAuditWriter } from './audit/audit-writer.js'
+import { createAuthenticator, installAuthentication } from './auth/authenticate.js'
+import { DEFAULT_API_SETTINGS, type ApiContext, type ApiSettings } from './context.js'
+import { installErrorHandlers } from './error-handler.js'
+import { openApiStore } from './store.js'
+import { loggerOptions, type ApiLoggerOptions } from './logger.js'
+import { openApiDocument } from './openapi.js'
+import { anomaliesRoutes } from './routes/anomalies.js'
+import { auditRoutes } from './routes/audit.js'
+import { healthRoutes } from './routes/health.js'
+import { partnersRoutes } from './routes/partners.js'
+import { tokensRoutes } from './routes/tokens.js'
+import { usersRoutes } from './routes/users.js'
+import { Anomaly } from './schemas/anomalies.js'
+import { ErrorBody } from './schemas/common.js'
+import { PartnerSummary, User } from './schemas/partners.js'
+
+/**
+ * A route module mounted under /api/v1 beside the built-in ones. It gets the same context and the
+ * same guard: declare `config: { roles: [...] }` on each route (a route without roles is refused to
+ * everyone), read the caller with `principalOf(request)` and bind `scopeOf(request)` in every query.
+ */
+export type ApiRoutes = FastifyPluginAsyncTypebox<{ ctx: ApiContext }>
+
+export interface BuildAppOptions {
+  db: Database
+  config: Readonly<Config>
+  clock?: Clock
+  /** Pino settings (level, destination); false or absent: no logging. */
+  logger?: ApiLoggerOptions | false
+  /** Overrides of what config.server and the defaults say. */
+  settings?: Partial<ApiSettings>
+  /** More route modules (exports, certification), mounted under /api/v1 in this order. */
+  routes?: readonly ApiRoutes[]
+}
+
+export const API_PREFIX = '/api/v1'
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { db, config } = options
+  const clock = options.clock ?? systemClock
+  const settings: ApiSettings = {
+    ...DEFAULT_API_SETTINGS,
+    rateLimitPerMinute: config.server.rateLimitPerMinute,
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    ...options.settings,
+  }
+  const app = Fastify({
+    ...(options.logger ? { logger: loggerOptions(options.logger) } : { logger: false }),
+    bodyLimit: settings.bodyLimitBytes,
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const store = await openApiStore(db, settings.readConnections)
+  const authenticator = createAuthenticator(store)
+  const writer = createAuditWriter(store, app.log)
+  app.addHook('onClose', async () => {
+    await writer.close()
+    store.closeSync()
+  })
+  const ctx: ApiContext = {
+    db,
+    store,
+    config,
+    clock,
+    settings,
+    authenticator,
+    partnerIds: config.partners.map((p) => p.id),
+  }
+
+  installErrorHandlers(app)
+  for (const schema of [ErrorBody, Anomaly, User, PartnerSummary]) {
+    app.addSchema(schema)
+  }
+  await app.register(swagger, openApiDocument())
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  await app.register(healthRoutes, { ctx })
+
+  await app.register(
+    async (api) => {
+      installAuthentication(api, authenticator)
+      installAuditTrail(api, writer, clock)
+      await api.register(rateLimit, {
+        max: settings.rateLimitPerMinute,
+        timeWindow: 60_000,
+        keyGenerator: (request) => request.principal?.tokenId ?? request.ip,
+      })
+      api.setNotFoundHandler((request, reply) =>
+        reply
+          .status(404)
+          .send({ code: 'not_found', message: `no route ${request.method} ${path(request.url)}` }),
+      )
+      await api.register(anomaliesRoutes, { ctx })
+      await api.register(partnersRoutes, { ctx })
+      await api.register(usersRoutes, { ctx })
+      await api.register(auditRoutes, { ctx, writer })
+      await api.register(tokensRoutes, { ctx })
+      for (const routes of options.routes ?? []) {
+        await api.register(routes, { ctx })
+      }
+    },
+    { prefix: API_PREFIX },
+  )
+  await app.ready()
+  return app
+}
+
+function path(url: string): string {
+  return (url.split('?')[0] ?? '').slice(0, 200)
+}

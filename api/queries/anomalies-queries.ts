@@ -1,0 +1,125 @@
+// Findings as the API reads and triages them. Every query binds `$scope` (a partner-admin's partner,
+// else NULL) as a condition of its own, so no filter, id or cursor reaches another partner's rows.
+import type { FindingStatus, Severity } from '../../detectors/types.js'
+import type { SqlRunner } from '../sql-runner.js'
+
+export interface AnomalyFilter {
+  scope: string | null
+  partner: string | null
+  detector: string | null
+  severity: Severity | null
+  status: FindingStatus | null
+  /** A user id or login. */
+  user: string | null
+  since: Date | null
+  until: Date | null
+  /** Keyset position: rows strictly after (older than) this occurred_at (µs) and id. */
+  after: { occurredUs: bigint; id: string } | null
+  limit: number
+}
+
+export interface AnomalyRow {
+  id: string
+  finding_seq: bigint
+  detector: string
+  severity: Severity
+  score: number
+  org: string
+  partner_id: string | null
+  user_id: string | null
+  user_login: string | null
+  occurred_at: Date
+  occurred_us: bigint
+  event_ids: string[]
+  summary: string
+  details: string
+  status: FindingStatus
+  status_by: string | null
+  status_at: Date | null
+  status_comment: string | null
+  created_at: Date
+}
+
+const COLUMNS = `id, finding_seq, detector, severity, score, org, partner_id, user_id, user_login, occurred_at,
+  epoch_us(occurred_at) AS occurred_us, event_ids, summary, details::VARCHAR AS details, status, status_by,
+  status_at, status_comment, created_at`
+
+export function createAnomaliesQueries(db: SqlRunner) {
+  return {
+    /** Newest first on (occurred_at, id); `limit` rows at most. */
+    list(f: AnomalyFilter): Promise<AnomalyRow[]> {
+      return db.all<AnomalyRow>(
+        `SELECT ${COLUMNS}
+         FROM findings
+         WHERE ($scope IS NULL OR partner_id = $scope)
+           AND ($partner IS NULL OR partner_id = $partner)
+           AND ($detector IS NULL OR detector = $detector)
+           AND ($severity IS NULL OR severity = $severity)
+           AND ($status IS NULL OR status = $status)
+           AND ($user IS NULL OR user_id = $user OR user_login = $user)
+           AND ($since IS NULL OR occurred_at >= $since::TIMESTAMPTZ)
+           AND ($until IS NULL OR occurred_at < $until::TIMESTAMPTZ)
+           AND ($afterUs IS NULL OR epoch_us(occurred_at) < $afterUs
+                OR (epoch_us(occurred_at) = $afterUs AND id < $afterId))
+         ORDER BY occurred_at DESC, id DESC
+         LIMIT $limit`,
+        {
+          scope: f.scope,
+          partner: f.partner,
+          detector: f.detector,
+          severity: f.severity,
+          status: f.status,
+          user: f.user,
+          since: f.since?.toISOString() ?? null,
+          until: f.until?.toISOString() ?? null,
+          afterUs: f.after?.occurredUs ?? null,
+          afterId: f.after?.id ?? null,
+          limit: f.limit,
+        },
+      )
+    },
+
+    one(id: string, scope: string | null): Promise<AnomalyRow | undefined> {
+      return db.one<AnomalyRow>(
+        `SELECT ${COLUMNS} FROM findings WHERE id = $id AND ($scope IS NULL OR partner_id = $scope)`,
+        { id, scope },
+      )
+    },
+
+    /** Sets the finding's status and keeps the decision in finding_triage; false if out of reach. */
+    async triage(t: {
+      id: string
+      scope: string | null
+      status: FindingStatus
+      comment: string
+      by: string
+      at: Date
+    }): Promise<boolean> {
+      const params = { id: t.id, scope: t.scope, status: t.status, comment: t.comment, by: t.by }
+      const at = t.at.toISOString()
+      const changed = await db.changes(
+        `UPDATE findings SET status = $status, status_by = $by, status_at = $at::TIMESTAMPTZ,
+           status_comment = $comment
+         WHERE id = $id AND ($scope IS NULL OR partner_id = $scope)`,
+        { ...params, at },
+      )
+      if (changed === 0) {
+        return false
+      }
+      await db.run(
+        `INSERT INTO finding_triage (finding_id, status, comment, by_token, decided_at)
+         VALUES ($id, $status, $comment, $by, $at::TIMESTAMPTZ)`,
+        { id: t.id, status: t.status, comment: t.comment, by: t.by, at },
+      )
+      return true
+    },
+
+    /** Changes whenever findings are added (a cheap check for the list cache). */
+    async version(): Promise<string> {
+      const row = await db.one<{ v: bigint | null; n: bigint }>(
+        'SELECT max(finding_seq) AS v, count(*) AS n FROM findings',
+      )
+      return `${row?.v ?? 0n}:${row?.n ?? 0n}`
+    },
+  }
+}

@@ -1,0 +1,81 @@
+// /healthz (the process answers) and /readyz (the database answers; the last ingest per org and its
+// lag). Both without a token, for load balancers and orchestrators.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import type { ApiContext } from '../context.js'
+import { createHealthQueries } from '../queries/health-queries.js'
+import { iso } from '../views.js'
+
+const Health = Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false })
+
+const OrgReadiness = Type.Object(
+  {
+    org: Type.String(),
+    lastIngestAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'When the last System Log page was stored',
+    }),
+    lagSeconds: Type.Union([Type.Number(), Type.Null()], {
+      description: 'Now minus lastIngestAt',
+    }),
+    newestEventAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    lastDirectorySyncAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    lastDirectorySyncStatus: Type.Union([Type.String(), Type.Null()]),
+    lastGoodDirectorySyncAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { additionalProperties: false },
+)
+
+const Readiness = Type.Object(
+  {
+    status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]),
+    database: Type.Boolean(),
+    orgs: Type.Array(OrgReadiness),
+  },
+  { additionalProperties: false },
+)
+
+export const healthRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, opts) => {
+  const health = createHealthQueries(opts.ctx.store)
+
+  app.get(
+    '/healthz',
+    {
+      config: { public: true },
+      schema: { tags: ['health'], summary: 'The process answers', response: { 200: Health } },
+    },
+    async () => ({ status: 'ok' as const }),
+  )
+
+  app.get(
+    '/readyz',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['health'],
+        summary: 'The database answers; last ingest per org and its lag',
+        response: { 200: Readiness, 503: Readiness },
+      },
+    },
+    async (request, reply) => {
+      try {
+        await health.ping()
+        const now = opts.ctx.clock.now().getTime()
+        const orgs = (await health.orgs()).map((o) => ({
+          org: o.org,
+          lastIngestAt: iso(o.cursor_updated_at),
+          lagSeconds: o.cursor_updated_at
+            ? Math.max(0, Math.round((now - o.cursor_updated_at.getTime()) / 1000))
+            : null,
+          newestEventAt: iso(o.newest_event),
+          lastDirectorySyncAt: iso(o.last_sync_at),
+          lastDirectorySyncStatus: o.last_sync_status,
+          lastGoodDirectorySyncAt: iso(o.last_good_sync_at),
+        }))
+        return { status: 'ready' as const, database: true, orgs }
+      } catch (err) {
+        request.log.error({ err }, 'readiness check failed')
+        return reply.status(503).send({ status: 'unavailable', database: false, orgs: [] })
+      }
+    },
+  )
+}
