@@ -17,7 +17,7 @@ export function cefHeaderEscape(value: string): string {
 }
 
 export function cefValueEscape(value: string): string {
-  return value.replace(/\r\n|[\\=\r\n]/g, (c) =>
+  return value.replace(/[\\=\r\n]/g, (c) =>
     c === '\\' ? '\\\\' : c === '=' ? '\\=' : c === '\r' ? '\\r' : '\\n',
   )
 }
