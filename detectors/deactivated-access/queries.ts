@@ -1,0 +1,170 @@
+// Access after deactivation, the SQL half: activity in the slice by users whose account was blocked
+// at the time — the latest `user.lifecycle.*` event about them before it (ASOF join) is a deactivate
+// or suspend, or, when the log does not hold the change, the directory says the account has been
+// DEPROVISIONED / SUSPENDED since before it. Successes are grouped per session (the first success of
+// a session is the candidate), failures per user and UTC day (probing), so a busy session or a
+// password-guessing loop is one finding.
+import type { Database } from '../../lib/db.js'
+import type { DetectionWindow, DetectorContext } from '../types.js'
+
+/** What counts as access: a session, an app launch, a factor or IdP assertion, an OAuth token. */
+export const SUCCESS_EVENT_TYPES = [
+  'user.session.start',
+  'user.authentication.sso',
+  'user.authentication.auth_via_IDP',
+  'user.authentication.auth_via_mfa',
+  'user.authentication.verify',
+  'app.oauth2.as.token.grant',
+  'app.oauth2.token.grant',
+  'app.oauth2.as.token.grant.refresh_token',
+]
+export const FAILURE_EVENT_TYPES = ['user.session.start', 'user.authentication.auth_via_IDP']
+
+export interface BlockedCandidate {
+  org: string
+  userId: string
+  userLogin: string | null
+  partnerId: string | null
+  kind: 'success' | 'failure'
+  uuid: string
+  eventType: string
+  published: Date
+  sessionId: string | null
+  /** The lifecycle event that blocked the account, or null when only the directory says so. */
+  block: { uuid: string | null; action: string; at: Date; by: string | null }
+  /** Events of the same group (session, or UTC day of failures) so far, this one included. */
+  groupEvents: number
+  ip: string | null
+  city: string | null
+  country: string | null
+  asNumber: number | null
+  userAgent: string | null
+}
+
+const list = (xs: readonly string[]): string => xs.map((x) => `'${x}'`).join(', ')
+
+// The event-type lists are this module's constants, spliced as literals; every value from Okta or a
+// user is bound.
+export const CANDIDATES_SQL = `
+WITH acts AS (
+  SELECT org, actor_id, actor_login, uuid, event_type, outcome_result, published, ingest_seq, session_id,
+    client_ip, city, country, as_number, user_agent
+  FROM events
+  WHERE actor_type = 'User' AND actor_id IS NOT NULL AND ingest_seq <= $until
+    AND ((outcome_result = 'SUCCESS' AND event_type IN (${list(SUCCESS_EVENT_TYPES)}))
+      OR (outcome_result = 'FAILURE' AND event_type IN (${list(FAILURE_EVENT_TYPES)})))
+),
+fresh AS (
+  SELECT org, actor_id, min(published) AS first FROM acts
+  WHERE ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
+  GROUP BY org, actor_id
+),
+life AS (
+  SELECT e.org, e.target_user_id AS user_id, e.uuid, e.published, e.actor_login AS by_login,
+    split_part(e.event_type, '.', 3) AS action
+  FROM events e SEMI JOIN fresh f ON f.org = e.org AND f.actor_id = e.target_user_id
+  WHERE e.event_type IN ('user.lifecycle.deactivate', 'user.lifecycle.suspend', 'user.lifecycle.activate',
+                         'user.lifecycle.reactivate', 'user.lifecycle.unsuspend')
+    AND coalesce(e.outcome_result, 'SUCCESS') = 'SUCCESS' AND e.ingest_seq <= $until
+),
+recent AS (
+  SELECT a.*, a.ingest_seq > $after AND ($since IS NULL OR a.published >= $since::TIMESTAMPTZ) AS is_new
+  FROM acts a JOIN fresh f ON f.org = a.org AND f.actor_id = a.actor_id
+  WHERE a.published >= f.first - INTERVAL 1 DAY
+),
+judged AS (
+  SELECT r.*, l.uuid AS life_uuid, l.action AS life_action, l.published AS life_at, l.by_login,
+    u.status, u.status_changed, u.partner_id, u.login
+  FROM recent r
+  ASOF LEFT JOIN life l ON l.org = r.org AND l.user_id = r.actor_id AND r.published >= l.published
+  LEFT JOIN dir_users u ON u.org = r.org AND u.id = r.actor_id
+),
+blocked AS (
+  SELECT *,
+    CASE
+      -- Blocked by the log, unless the directory shows a reactivation the log does not hold.
+      WHEN life_action IN ('deactivate', 'suspend')
+        AND NOT coalesce(status NOT IN ('DEPROVISIONED', 'SUSPENDED') AND status_changed > life_at
+                         AND status_changed <= published, false)
+        THEN 'log'
+      WHEN status IN ('DEPROVISIONED', 'SUSPENDED') AND status_changed <= published
+        AND (life_at IS NULL OR life_at < status_changed) THEN 'directory'
+    END AS source,
+    CASE WHEN outcome_result = 'SUCCESS' THEN 'S' || coalesce(session_id, uuid)
+         ELSE 'F' || strftime(published, '%Y-%m-%d') END AS grp
+  FROM judged
+),
+grouped AS (
+  SELECT *,
+    row_number() OVER g AS nth,
+    count(*) OVER (PARTITION BY org, actor_id, grp, life_uuid ORDER BY published, ingest_seq
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS group_events
+  FROM blocked
+  WHERE source IS NOT NULL
+  WINDOW g AS (PARTITION BY org, actor_id, grp, life_uuid ORDER BY published, ingest_seq)
+)
+SELECT org, actor_id AS user_id, coalesce(login, actor_login) AS user_login, partner_id,
+  CASE WHEN outcome_result = 'SUCCESS' THEN 'success' ELSE 'failure' END AS kind,
+  uuid, event_type, published, session_id,
+  CASE WHEN source = 'log' THEN life_uuid END AS block_uuid,
+  CASE WHEN source = 'log' THEN life_action
+       WHEN status = 'SUSPENDED' THEN 'suspend' ELSE 'deactivate' END AS block_action,
+  CASE WHEN source = 'log' THEN life_at ELSE status_changed END AS block_at,
+  CASE WHEN source = 'log' THEN by_login END AS block_by,
+  group_events, client_ip AS ip, city, country, as_number, user_agent
+FROM grouped
+WHERE is_new AND nth = 1
+ORDER BY published, ingest_seq
+`
+
+interface Row {
+  org: string
+  user_id: string
+  user_login: string | null
+  partner_id: string | null
+  kind: 'success' | 'failure'
+  uuid: string
+  event_type: string
+  published: Date
+  session_id: string | null
+  block_uuid: string | null
+  block_action: string
+  block_at: Date
+  block_by: string | null
+  group_events: bigint | number
+  ip: string | null
+  city: string | null
+  country: string | null
+  as_number: bigint | number | null
+  user_agent: string | null
+}
+
+export async function candidates(
+  db: Database,
+  window: DetectionWindow,
+  _ctx: DetectorContext,
+): Promise<BlockedCandidate[]> {
+  const rows = await db.all<Row>(CANDIDATES_SQL, {
+    after: window.afterSeq,
+    until: window.untilSeq,
+    since: window.publishedSince?.toISOString() ?? null,
+  })
+  return rows.map((r) => ({
+    org: r.org,
+    userId: r.user_id,
+    userLogin: r.user_login,
+    partnerId: r.partner_id,
+    kind: r.kind,
+    uuid: r.uuid,
+    eventType: r.event_type,
+    published: r.published,
+    sessionId: r.session_id,
+    block: { uuid: r.block_uuid, action: r.block_action, at: r.block_at, by: r.block_by },
+    groupEvents: Number(r.group_events),
+    ip: r.ip,
+    city: r.city,
+    country: r.country,
+    asNumber: r.as_number === null ? null : Number(r.as_number),
+    userAgent: r.user_agent,
+  }))
+}

@@ -1,0 +1,169 @@
+// Dormant account reactivated, the SQL half: for each successful sign-in in the slice by a partner
+// user, the user's last activity (any successful event they were the actor of) more than the
+// sign-in flow's own span earlier (ASOF join), and the devices and networks of the user's activity
+// in the days before that. With no earlier activity in the store, silence is counted from the later
+// of the store's first event and the account's activation: the store must cover the gap.
+import type { Database } from '../../lib/db.js'
+import type { DetectionWindow, DetectorContext } from '../types.js'
+
+/** Events of the same sign-in flow (MFA, IdP assertion) precede the session start by minutes. */
+export const FLOW_MINUTES = 15
+/** Days of activity before the dormancy read for the user's known devices and networks. */
+export const BASELINE_DAYS = 90
+export const DEFAULT_DORMANT_DAYS = 90
+
+export interface DormantCandidate {
+  org: string
+  userId: string
+  userLogin: string | null
+  partnerId: string | null
+  dormantAfterDays: number
+  uuid: string
+  published: Date
+  /** The last activity before, or null when the store holds none. */
+  last: { uuid: string; published: Date; eventType: string | null } | null
+  /** Where silence is counted from when there is no earlier activity. */
+  storeStart: Date
+  accountSince: Date | null
+  current: {
+    ip: string | null
+    city: string | null
+    country: string | null
+    asNumber: number | null
+    asOrg: string | null
+    dtHash: string | null
+    userAgent: string | null
+    isProxy: boolean
+    behaviors: string | null
+  }
+  priorDtHashes: string[]
+  priorUserAgents: string[]
+  priorAsns: number[]
+}
+
+export const CANDIDATES_SQL = `
+WITH partners AS (
+  SELECT unnest(from_json($partners, '[{"id":"VARCHAR","days":"INTEGER"}]'), recursive := true)
+),
+fresh AS (
+  SELECT e.*, u.partner_id, u.login, coalesce(u.activated, u.created) AS account_since,
+    coalesce(p.days, $defaultDays::INTEGER) AS dormant_days,
+    e.published - to_minutes($flowMinutes::INTEGER) AS cutoff
+  FROM events e
+  LEFT JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
+  LEFT JOIN partners p ON p.id = u.partner_id
+  WHERE e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
+    AND e.actor_type = 'User' AND e.actor_id IS NOT NULL
+    AND e.ingest_seq > $after AND e.ingest_seq <= $until
+    AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
+    AND ($partnersOnly = false OR u.partner_id IS NOT NULL)
+),
+activity AS (
+  SELECT a.org, a.actor_id, a.uuid, a.published, a.event_type, a.dt_hash, a.user_agent, a.as_number
+  FROM events a SEMI JOIN fresh f ON f.org = a.org AND f.actor_id = a.actor_id
+  WHERE a.outcome_result = 'SUCCESS' AND a.actor_type = 'User' AND a.ingest_seq <= $until
+),
+paired AS (
+  SELECT f.*, a.uuid AS last_uuid, a.published AS last_at, a.event_type AS last_type
+  FROM fresh f ASOF LEFT JOIN activity a
+    ON a.org = f.org AND a.actor_id = f.actor_id AND f.cutoff > a.published
+),
+silent AS (
+  SELECT p.*, (SELECT min(published) FROM events) AS store_start
+  FROM paired p
+),
+dormant AS (
+  SELECT * FROM silent
+  WHERE coalesce(last_at, greatest(store_start, coalesce(account_since, store_start)))
+        <= published - to_days(dormant_days)
+),
+prior AS (
+  SELECT d.uuid,
+    list(DISTINCT a.dt_hash) FILTER (WHERE a.dt_hash IS NOT NULL) AS prior_dt,
+    list(DISTINCT a.user_agent) FILTER (WHERE a.user_agent IS NOT NULL) AS prior_ua,
+    list(DISTINCT a.as_number) FILTER (WHERE a.as_number IS NOT NULL) AS prior_asns
+  FROM dormant d JOIN activity a
+    ON a.org = d.org AND a.actor_id = d.actor_id
+   AND a.published <= d.cutoff AND a.published >= coalesce(d.last_at, d.cutoff) - to_days($baselineDays::INTEGER)
+  GROUP BY d.uuid
+)
+SELECT d.org, d.actor_id AS user_id, coalesce(d.login, d.actor_login) AS user_login, d.partner_id,
+  d.dormant_days, d.uuid, d.published, d.last_uuid, d.last_at, d.last_type, d.store_start, d.account_since,
+  d.client_ip AS ip, d.city, d.country, d.as_number, d.as_org, d.dt_hash, d.user_agent, d.is_proxy,
+  d.behaviors, p.prior_dt, p.prior_ua, p.prior_asns
+FROM dormant d LEFT JOIN prior p ON p.uuid = d.uuid
+ORDER BY d.published, d.ingest_seq
+`
+
+interface Row {
+  org: string
+  user_id: string
+  user_login: string | null
+  partner_id: string | null
+  dormant_days: number
+  uuid: string
+  published: Date
+  last_uuid: string | null
+  last_at: Date | null
+  last_type: string | null
+  store_start: Date
+  account_since: Date | null
+  ip: string | null
+  city: string | null
+  country: string | null
+  as_number: bigint | number | null
+  as_org: string | null
+  dt_hash: string | null
+  user_agent: string | null
+  is_proxy: boolean | null
+  behaviors: string | null
+  prior_dt: string[] | null
+  prior_ua: string[] | null
+  prior_asns: (bigint | number)[] | null
+}
+
+export async function candidates(
+  db: Database,
+  window: DetectionWindow,
+  ctx: DetectorContext,
+): Promise<DormantCandidate[]> {
+  const rows = await db.all<Row>(CANDIDATES_SQL, {
+    after: window.afterSeq,
+    until: window.untilSeq,
+    since: window.publishedSince?.toISOString() ?? null,
+    partners: JSON.stringify(ctx.partners.map((p) => ({ id: p.id, days: p.dormantAfterDays }))),
+    defaultDays: DEFAULT_DORMANT_DAYS,
+    flowMinutes: FLOW_MINUTES,
+    baselineDays: BASELINE_DAYS,
+    partnersOnly: ctx.config.partnersOnly !== false,
+  })
+  return rows.map((r) => ({
+    org: r.org,
+    userId: r.user_id,
+    userLogin: r.user_login,
+    partnerId: r.partner_id,
+    dormantAfterDays: Number(r.dormant_days),
+    uuid: r.uuid,
+    published: r.published,
+    last:
+      r.last_uuid && r.last_at
+        ? { uuid: r.last_uuid, published: r.last_at, eventType: r.last_type }
+        : null,
+    storeStart: r.store_start,
+    accountSince: r.account_since,
+    current: {
+      ip: r.ip,
+      city: r.city,
+      country: r.country,
+      asNumber: r.as_number === null ? null : Number(r.as_number),
+      asOrg: r.as_org,
+      dtHash: r.dt_hash,
+      userAgent: r.user_agent,
+      isProxy: r.is_proxy ?? false,
+      behaviors: r.behaviors,
+    },
+    priorDtHashes: r.prior_dt ?? [],
+    priorUserAgents: r.prior_ua ?? [],
+    priorAsns: (r.prior_asns ?? []).map(Number),
+  }))
+}

@@ -1,0 +1,178 @@
+// Session hijack, the SQL half: every event in the slice that carries an Okta session
+// (`coalesce(debugData.rootSessionId, authenticationContext.externalSessionId)`), and for each such
+// session its events from `lookbackHours` before the first new one. The session's origin is its
+// `user.session.start` SUCCESS (else its first event); only events after the origin are judged, so
+// the login flow's own steps (and the session-id change at login) never are. Okta-internal clients
+// (`client.id` okta.*) are left out, as Panther learned (#1086).
+import type { Database } from '../../lib/db.js'
+import type { DetectionWindow, DetectorContext } from '../types.js'
+
+export const DEFAULT_LOOKBACK_HOURS = 24
+
+export interface SessionEvent {
+  uuid: string
+  published: Date
+  eventType: string
+  ip: string | null
+  asNumber: number | null
+  asOrg: string | null
+  isp: string | null
+  domain: string | null
+  city: string | null
+  country: string | null
+  lat: number | null
+  lon: number | null
+  userAgent: string | null
+  browser: string | null
+  os: string | null
+  dtHash: string | null
+  isProxy: boolean
+  threatSuspected: boolean
+  isNew: boolean
+}
+
+export interface SessionCandidate {
+  org: string
+  sessionId: string
+  userId: string
+  userLogin: string | null
+  partnerId: string | null
+  /** The session start (or first event), then every later event, in time order. */
+  origin: SessionEvent
+  later: SessionEvent[]
+}
+
+export const CANDIDATES_SQL = `
+WITH keyed AS (
+  SELECT *, coalesce(nullif(root_session_id, 'unknown'), session_id) AS sid
+  FROM events
+  WHERE session_id IS NOT NULL AND session_id NOT IN ('', 'unknown')
+    AND actor_type = 'User' AND actor_id IS NOT NULL
+    AND coalesce(client_app_id, '') NOT LIKE 'okta.%' AND ingest_seq <= $until
+),
+fresh AS (
+  SELECT org, sid, min(published) AS first_new FROM keyed
+  WHERE ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
+  GROUP BY org, sid
+),
+session_events AS (
+  SELECT k.*, k.ingest_seq > $after AND ($since IS NULL OR k.published >= $since::TIMESTAMPTZ) AS is_new
+  FROM keyed k JOIN fresh f ON f.org = k.org AND f.sid = k.sid
+  WHERE k.published >= f.first_new - to_hours($lookbackHours::INTEGER)
+    AND k.published >= (SELECT min(first_new) FROM fresh) - to_hours($lookbackHours::INTEGER)
+),
+ev AS (
+  SELECT s.*, {uuid: s.uuid, published: s.published, event_type: s.event_type, ip: s.client_ip,
+    as_number: s.as_number, as_org: s.as_org, isp: s.isp, domain: s.domain, city: s.city,
+    country: s.country, lat: s.lat, lon: s.lon, user_agent: s.user_agent, browser: s.browser, os: s.os,
+    dt_hash: s.dt_hash, is_proxy: s.is_proxy, threat_suspected: s.threat_suspected, is_new: s.is_new} AS e,
+    (s.event_type <> 'user.session.start' OR s.outcome_result IS DISTINCT FROM 'SUCCESS') AS not_start
+  FROM session_events s
+),
+origins AS (
+  SELECT org, sid,
+    arg_min(e, (not_start, published, ingest_seq)) AS origin,
+    arg_min(actor_id, (not_start, published, ingest_seq)) AS user_id,
+    arg_min(actor_login, (not_start, published, ingest_seq)) AS user_login
+  FROM ev GROUP BY org, sid
+  HAVING count(DISTINCT client_ip) > 1
+)
+SELECT o.org, o.sid AS session_id, o.user_id, o.user_login, u.partner_id, o.origin,
+  list(ev.e ORDER BY ev.published, ev.ingest_seq) FILTER (
+    WHERE ev.uuid <> o.origin.uuid AND ev.published >= o.origin.published) AS later
+FROM origins o
+JOIN ev ON ev.org = o.org AND ev.sid = o.sid
+LEFT JOIN dir_users u ON u.org = o.org AND u.id = o.user_id
+WHERE ($partnersOnly = false OR u.partner_id IS NOT NULL)
+GROUP BY o.org, o.sid, o.user_id, o.user_login, u.partner_id, o.origin
+`
+
+interface EventRow {
+  uuid: string
+  published: Date
+  event_type: string
+  ip: string | null
+  as_number: bigint | number | null
+  as_org: string | null
+  isp: string | null
+  domain: string | null
+  city: string | null
+  country: string | null
+  lat: number | null
+  lon: number | null
+  user_agent: string | null
+  browser: string | null
+  os: string | null
+  dt_hash: string | null
+  is_proxy: boolean | null
+  threat_suspected: boolean | null
+  is_new: boolean
+}
+
+interface Row {
+  org: string
+  session_id: string
+  user_id: string
+  user_login: string | null
+  partner_id: string | null
+  origin: EventRow
+  later: EventRow[] | null
+}
+
+function event(r: EventRow): SessionEvent {
+  return {
+    uuid: r.uuid,
+    published: r.published,
+    eventType: r.event_type,
+    ip: r.ip,
+    asNumber: r.as_number === null ? null : Number(r.as_number),
+    asOrg: r.as_org,
+    isp: r.isp,
+    domain: r.domain,
+    city: r.city,
+    country: r.country,
+    lat: r.lat,
+    lon: r.lon,
+    userAgent: r.user_agent,
+    browser: r.browser,
+    os: r.os,
+    dtHash: r.dt_hash,
+    isProxy: r.is_proxy ?? false,
+    threatSuspected: r.threat_suspected ?? false,
+    isNew: r.is_new,
+  }
+}
+
+export function lookbackHours(config: Readonly<Record<string, unknown>>): number {
+  const v = config.lookbackHours
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : DEFAULT_LOOKBACK_HOURS
+}
+
+export async function candidates(
+  db: Database,
+  window: DetectionWindow,
+  ctx: DetectorContext,
+): Promise<SessionCandidate[]> {
+  const rows = await db.all<Row>(CANDIDATES_SQL, {
+    after: window.afterSeq,
+    until: window.untilSeq,
+    since: window.publishedSince?.toISOString() ?? null,
+    lookbackHours: lookbackHours(ctx.config),
+    partnersOnly: ctx.config.partnersOnly !== false,
+  })
+  return rows
+    .map((r) => ({
+      org: r.org,
+      sessionId: r.session_id,
+      userId: r.user_id,
+      userLogin: r.user_login,
+      partnerId: r.partner_id,
+      origin: event(r.origin),
+      later: (r.later ?? []).map(event),
+    }))
+    .sort(
+      (a, b) =>
+        a.origin.published.getTime() - b.origin.published.getTime() ||
+        a.sessionId.localeCompare(b.sessionId),
+    )
+}
