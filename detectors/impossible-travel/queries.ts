@@ -12,8 +12,11 @@
 //
 // Cost: the slice (ingest_seq in the window) is read once; the history read is only the sign-ins of
 // the users who have a new sign-in, published from `learningDays` before the slice's earliest
-// sign-in, plus the partner-wide place counts over the same days. An incremental run costs what
-// arrived and the recent history of its users, not the whole table.
+// sign-in, plus the partner-wide place counts over the same days. The previous sign-in comes from
+// one window function; the baseline lists (ASNs, places, devices) are built only for the pairs
+// whose raw distance and speed could be impossible, by joining each to the user's sign-ins in the
+// `learningDays` before it — so a sign-in's baseline is the same whichever slice it arrives in, and
+// a run costs what arrived and the recent history of its users, not the whole table.
 import type { Database } from '../../lib/db.js'
 import type { PartnerConfig } from '../../lib/config.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
@@ -25,6 +28,12 @@ export type { SignInPoint, TravelCandidate } from './candidate.js'
 export const DEFAULT_LEARNING_DAYS = 30
 /** Minutes before a sign-in in which a failed MFA counts as corroboration. */
 export const FAILED_MFA_MINUTES = 30
+/** Default speed limit (Panther's 900 km/h; Okta's Velocity uses 805, Airlock 1000). */
+export const DEFAULT_SPEED_KMH = 900
+/** Effective distance below which nothing is judged: a carrier gateway can sit ~500 km off. */
+export const MIN_EFFECTIVE_KM = 500
+/** Time floor so two sign-ins seconds apart do not give infinite speeds. */
+export const MIN_HOURS = 1 / 60
 /** Okta's own sign-in traffic, never a person's. */
 export const SYSTEM_ACTORS = ['system@okta.com', 'unknown'] as const
 
@@ -67,13 +76,22 @@ const POINT = (alias: string): string => `{
   dt_hash: ${alias}dt_hash, user_agent: ${alias}user_agent, session_id: ${alias}session_id, is_proxy: ${alias}is_proxy,
   tunnels: ${alias}tunnels}`
 
+/** The columns a sign-in needs here: the point, the signals, and what orders and scopes it. */
+const SIGN_IN_COLUMNS = `org, actor_id, actor_login, ingest_seq, uuid, published, client_ip, city, state,
+  country, lat, lon, as_number, as_org, isp, domain, client_device, os, browser, dt_hash, user_agent,
+  session_id, is_proxy, tunnels, threat_suspected, risk_level, behaviors`
+
+const HAVERSINE_KM = (a: string, b: string): string => `2 * 6371 * asin(least(1, sqrt(
+  pow(sin(radians(${b}.lat - ${a}.lat) / 2), 2)
+  + cos(radians(${a}.lat)) * cos(radians(${b}.lat)) * pow(sin(radians(${b}.lon - ${a}.lon) / 2), 2))))`
+
 export const CANDIDATES_SQL = `
 WITH egress_ranges AS (
   SELECT unnest(from_json($egressRanges, '[{"lo":"BIGINT","hi":"BIGINT"}]'), recursive := true)
 ),
 egress_asns AS (SELECT unnest(from_json($egressAsns, '["BIGINT"]')) AS asn),
 sign_ins AS (
-  SELECT * FROM events
+  SELECT ${SIGN_IN_COLUMNS} FROM events
   WHERE event_type = 'user.session.start' AND outcome_result = 'SUCCESS'
     AND actor_type = 'User' AND actor_id IS NOT NULL
     AND actor_id NOT IN ('unknown') AND coalesce(actor_login, '') NOT IN ('system@okta.com', 'unknown')
@@ -81,13 +99,11 @@ sign_ins AS (
     AND lat IS NOT NULL AND lon IS NOT NULL
     AND ingest_seq <= $until
 ),
-fresh AS (
-  SELECT * FROM sign_ins
-  WHERE ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
-),
 scope AS (
   SELECT org, actor_id, min(published) - to_days($learningDays::INTEGER) AS since
-  FROM fresh GROUP BY org, actor_id
+  FROM sign_ins
+  WHERE ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
+  GROUP BY org, actor_id
 ),
 history AS (
   SELECT s.*,
@@ -103,20 +119,34 @@ history AS (
   WHERE s.published >= scope.since
 ),
 paired AS (
-  SELECT h.*,
-    last_value(CASE WHEN usable THEN ${POINT('')} END IGNORE NULLS) OVER w AS prev,
-    count(*) FILTER (WHERE usable) OVER w AS prior_sign_ins,
-    list(DISTINCT as_number) FILTER (WHERE usable) OVER w AS prior_asns,
-    list(DISTINCT {lat: round(lat, 1), lon: round(lon, 1), country: country})
-      FILTER (WHERE usable) OVER w AS prior_places,
-    list(DISTINCT dt_hash) FILTER (WHERE usable AND dt_hash IS NOT NULL) OVER w AS prior_dt,
-    list(DISTINCT user_agent) FILTER (WHERE usable AND user_agent IS NOT NULL) OVER w AS prior_ua
+  SELECT h.*, last_value(CASE WHEN usable THEN ${POINT('')} END IGNORE NULLS) OVER (
+    PARTITION BY org, actor_id ORDER BY published, ingest_seq
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev
   FROM history h
-  WINDOW w AS (PARTITION BY org, actor_id ORDER BY published, ingest_seq
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ),
+-- Only pairs the score could call impossible: the raw distance is an upper bound of the
+-- accuracy-adjusted one, so this drops nothing the score would keep, and the baseline below is
+-- built for these few rather than for every sign-in.
 candidates AS (
-  SELECT * FROM paired WHERE is_new AND usable AND prev IS NOT NULL
+  SELECT * FROM paired
+  WHERE is_new AND usable AND prev IS NOT NULL
+    AND prev.published >= published - to_days($learningDays::INTEGER)
+    AND ${HAVERSINE_KM('prev', 'paired')} >= $minKm
+    AND ${HAVERSINE_KM('prev', 'paired')}
+      / greatest(epoch(published - prev.published) / 3600, $minHours) > $speedKmh
+),
+priors AS (
+  SELECT c.uuid,
+    count(*) AS prior_sign_ins,
+    list(DISTINCT h.as_number) AS prior_asns,
+    list(DISTINCT {lat: round(h.lat, 1), lon: round(h.lon, 1), country: h.country}) AS prior_places,
+    list(DISTINCT h.dt_hash) FILTER (WHERE h.dt_hash IS NOT NULL) AS prior_dt,
+    list(DISTINCT h.user_agent) FILTER (WHERE h.user_agent IS NOT NULL) AS prior_ua
+  FROM candidates c JOIN history h
+    ON h.org = c.org AND h.actor_id = c.actor_id AND h.usable
+   AND h.published >= c.published - to_days($learningDays::INTEGER)
+   AND (h.published < c.published OR (h.published = c.published AND h.ingest_seq < c.ingest_seq))
+  GROUP BY c.uuid
 ),
 partner_places AS (
   SELECT u.org, u.partner_id, s.country, s.city, list(DISTINCT s.actor_id) AS users
@@ -140,11 +170,13 @@ failed_mfa AS (
 )
 SELECT c.org, c.actor_id AS user_id, c.actor_login AS user_login, u.partner_id,
   ${POINT('c.')} AS cur,
-  c.threat_suspected, c.risk_level, c.behaviors,
-  c.prev, c.prior_sign_ins, c.prior_asns, c.prior_places, c.prior_dt, c.prior_ua,
+  c.threat_suspected, c.risk_level, c.behaviors, c.prev,
+  coalesce(p.prior_sign_ins, 0) AS prior_sign_ins, p.prior_asns, p.prior_places, p.prior_dt,
+  p.prior_ua,
   coalesce(len(list_filter(pp.users, x -> x <> c.actor_id)), 0) AS partner_users_at_destination,
   coalesce(f.n, 0) AS failed_mfa_before
 FROM candidates c
+LEFT JOIN priors p ON p.uuid = c.uuid
 LEFT JOIN dir_users u ON u.org = c.org AND u.id = c.actor_id
 LEFT JOIN partner_places pp
   ON pp.org = c.org AND pp.partner_id = u.partner_id AND pp.country = c.country AND pp.city = c.city
@@ -201,6 +233,9 @@ export async function candidates(
     egressAsns: JSON.stringify(egress.asns),
     egressRanges: JSON.stringify(ipv4Ranges(egress.cidrs)),
     partnersOnly: ctx.config.partnersOnly !== false,
+    minKm: settingNumber(ctx.config, 'minEffectiveKm', MIN_EFFECTIVE_KM),
+    speedKmh: settingNumber(ctx.config, 'speedKmh', DEFAULT_SPEED_KMH),
+    minHours: MIN_HOURS,
   })
   return rows.map((r) => ({
     org: r.org,

@@ -2,19 +2,21 @@
 // user's previous usable one, suppressions (known egress, anonymisers, same IP or network, a mobile
 // carrier's own gateways), then severity from what corroborates it or makes it familiar.
 import type { FindingDraft, DetectorContext, Severity } from '../types.js'
-import { settingNumber, type SignInPoint, type TravelCandidate } from './queries.js'
+import {
+  DEFAULT_SPEED_KMH,
+  MIN_EFFECTIVE_KM,
+  MIN_HOURS,
+  settingNumber,
+  type SignInPoint,
+  type TravelCandidate,
+} from './queries.js'
 import { errorRadiusKm, haversineKm, inCidrs, isHosting, isMobile, networkOf } from './network.js'
 
 export * from './network.js'
+export { DEFAULT_SPEED_KMH, MIN_EFFECTIVE_KM, MIN_HOURS } from './queries.js'
 
 export const DETECTOR_ID = 'impossible-travel'
 
-/** Default speed limit (Panther's 900 km/h; Okta's Velocity uses 805, Airlock 1000). */
-export const DEFAULT_SPEED_KMH = 900
-/** Effective distance below which nothing is judged: a carrier gateway can sit ~500 km off. */
-export const MIN_EFFECTIVE_KM = 500
-/** Time floor so two sign-ins seconds apart do not give infinite speeds. */
-export const MIN_HOURS = 1 / 60
 /** A place within this distance of one the user signed in from before is "learned travel". */
 export const LEARNED_RADIUS_KM = 100
 /** Other users of the partner at the destination that make it a partner location. */

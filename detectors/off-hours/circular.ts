@@ -33,7 +33,10 @@ export function buildModel(
   days: number,
   kernel: Float64Array,
 ): CircularModel {
-  const samples = sum(Array.from(counts))
+  let samples = 0
+  for (const c of counts) {
+    samples += c
+  }
   const density = new Float64Array(BINS)
   if (samples > 0) {
     for (let j = 0; j < BINS; j++) {

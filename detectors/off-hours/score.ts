@@ -3,7 +3,6 @@
 // days and days off apart when each side has enough, else all days), and the probability of a
 // sign-in at least as unusual as this one. Until the user passes the learning gate, the partner's
 // business hours (with a margin) and the partner's peer model decide together.
-import { sum } from 'simple-statistics'
 import type { PartnerConfig } from '../../lib/config.js'
 import type { DetectorContext, FindingDraft } from '../types.js'
 import {
@@ -48,18 +47,68 @@ const dayIndex = (localDate: string): number =>
 
 interface SideCounts {
   counts: Float64Array
-  days: Set<string>
+  /** Sign-ins counted. */
+  n: number
+  /** Distinct local days counted (rows arrive in day order, so a change of day is a new one). */
+  days: number
+  lastDay: number
 }
 
-const emptySide = (): SideCounts => ({ counts: new Float64Array(BINS), days: new Set() })
+const emptySide = (): SideCounts => ({
+  counts: new Float64Array(BINS),
+  n: 0,
+  days: 0,
+  lastDay: Number.NaN,
+})
+
+function add(side: SideCounts, bin: number, n: number, day: number): void {
+  side.counts[bin] = (side.counts[bin] ?? 0) + n
+  side.n += n
+  if (day !== side.lastDay) {
+    side.days++
+    side.lastDay = day
+  }
+}
+
+/** A user's history rows in time order, with what each candidate's scan needs precomputed. */
+interface UserRows {
+  rows: readonly UserHistoryRow[]
+  at: Float64Array
+  day: Int32Array
+}
+
+function userRows(rows: readonly UserHistoryRow[]): UserRows {
+  return {
+    rows,
+    at: Float64Array.from(rows, (r) => r.lastPublished.getTime()),
+    day: Int32Array.from(rows, (r) => dayIndex(r.localDate)),
+  }
+}
+
+/** First index whose time is ≥ t; the rows are in local (day, bin) order, which is time order but
+ * for the hour a DST change repeats, hence the callers' margin. */
+function firstAtOrAfter(at: Float64Array, t: number): number {
+  let lo = 0
+  let hi = at.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((at[mid] ?? 0) < t) {
+      lo = mid + 1
+    } else {
+      hi = mid
+    }
+  }
+  return lo
+}
+
+const DST_MARGIN_MS = 2 * 3_600_000
 
 function pick(
   sides: { same: SideCounts; all: SideCounts },
   minSamples: number,
   minDays: number,
 ): { side: SideCounts; scope: 'same-days' | 'all-days' } {
-  const n = sum(Array.from(sides.same.counts))
-  return n >= minSamples && sides.same.days.size >= minDays
+  return sides.same.n >= minSamples && sides.same.days >= minDays
     ? { side: sides.same, scope: 'same-days' }
     : { side: sides.all, scope: 'all-days' }
 }
@@ -73,7 +122,7 @@ function pick(
  * stretch the day).
  */
 function userHistory(
-  rows: readonly UserHistoryRow[],
+  user: UserRows,
   c: OffHoursCandidate,
   partner: PartnerConfig | undefined,
   settings: OffHoursSettings,
@@ -84,21 +133,25 @@ function userHistory(
   const same = emptySide()
   const all = emptySide()
   const starts: number[] = []
-  const startDays = new Set<string>()
+  let lastStartDay = Number.NaN
   let previous = -Infinity
-  for (const r of rows) {
-    const t = r.lastPublished.getTime()
-    if (t >= until || t < since) {
+  const from = firstAtOrAfter(user.at, since - DST_MARGIN_MS)
+  const to = firstAtOrAfter(user.at, until + DST_MARGIN_MS)
+  for (let i = from; i < to; i++) {
+    const r = user.rows[i]
+    const t = user.at[i] ?? 0
+    const day = user.day[i] ?? 0
+    if (r === undefined || t >= until || t < since) {
       continue
     }
-    for (const side of isWorkingDay(partner, r.isoDow) === working ? [same, all] : [all]) {
-      side.counts[r.bin] = (side.counts[r.bin] ?? 0) + r.n
-      side.days.add(r.localDate)
+    add(all, r.bin, r.n, day)
+    if (isWorkingDay(partner, r.isoDow) === working) {
+      add(same, r.bin, r.n, day)
     }
-    const at = dayIndex(r.localDate) * 1440 + r.bin * BIN_MINUTES
-    if (at - previous >= REST_MINUTES && !startDays.has(r.localDate)) {
+    const at = day * 1440 + r.bin * BIN_MINUTES
+    if (at - previous >= REST_MINUTES && day !== lastStartDay) {
       starts.push(r.bin)
-      startDays.add(r.localDate)
+      lastStartDay = day
     }
     previous = at
   }
@@ -118,13 +171,15 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
   const settings = settingsOf(ctx.config)
   const kernel = vonMisesKernel(settings.bandwidthMinutes)
   const partners = new Map(ctx.partners.map((p) => [p.id, p]))
-  const byUser = new Map<string, UserHistoryRow[]>()
+  const grouped = new Map<string, UserHistoryRow[]>()
   for (const r of input.userHistory) {
     const key = `${r.org}\u0000${r.userId}`
-    const list = byUser.get(key) ?? []
+    const list = grouped.get(key) ?? []
     list.push(r)
-    byUser.set(key, list)
+    grouped.set(key, list)
   }
+  const byUser = new Map([...grouped].map(([k, rows]) => [k, userRows(rows)]))
+  const noRows = userRows([])
   const byPartner = new Map<string, PeerHistoryRow[]>()
   for (const r of input.peerHistory) {
     const list = byPartner.get(r.partnerId) ?? []
@@ -150,20 +205,17 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
       if (d >= today || d < today - settings.learningDays) {
         continue
       }
-      for (const side of isWorkingDay(partner, r.isoDow) === working ? [same, all] : [all]) {
-        side.counts[r.bin] = (side.counts[r.bin] ?? 0) + r.n
-        side.days.add(r.localDate)
+      add(all, r.bin, r.n, d)
+      if (isWorkingDay(partner, r.isoDow) === working) {
+        add(same, r.bin, r.n, d)
       }
     }
     const chosen =
-      sum(Array.from(same.counts)) >= MIN_PEER_SIGN_INS
-        ? { s: same, scope: 'same-days' }
-        : { s: all, scope: 'all-days' }
-    const n = sum(Array.from(chosen.s.counts))
+      same.n >= MIN_PEER_SIGN_INS ? { s: same, scope: 'same-days' } : { s: all, scope: 'all-days' }
     const result =
-      n >= MIN_PEER_SIGN_INS
+      chosen.s.n >= MIN_PEER_SIGN_INS
         ? {
-            model: buildModel(chosen.s.counts, chosen.s.days.size, kernel),
+            model: buildModel(chosen.s.counts, chosen.s.days, kernel),
             scope: chosen.scope,
           }
         : null
@@ -177,13 +229,13 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
     const bin = Math.floor(c.localMinute / BIN_MINUTES)
     const place = placeLocalMinute(c)
     const { same, all, atWork } = userHistory(
-      byUser.get(`${c.org}\u0000${c.userId}`) ?? [],
+      byUser.get(`${c.org}\u0000${c.userId}`) ?? noRows,
       c,
       partner,
       settings,
     )
-    const samples = sum(Array.from(all.counts))
-    const learned = samples >= settings.minSignIns && all.days.size >= settings.minDays
+    const samples = all.n
+    const learned = samples >= settings.minSignIns && all.days >= settings.minDays
     let kind: ModelKind
     let probability: number | null
     let threshold: number
@@ -192,7 +244,7 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
     let extra: Record<string, unknown> = {}
     if (learned) {
       const chosen = pick({ same, all }, MIN_SIDE_SIGN_INS, MIN_SIDE_DAYS)
-      model = buildModel(chosen.side.counts, chosen.side.days.size, kernel)
+      model = buildModel(chosen.side.counts, chosen.side.days, kernel)
       probability = tailProbability(model, bin)
       threshold = settings.threshold
       scope = chosen.scope
@@ -257,7 +309,7 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
       }
       // What little the user has shown already counts: a time they have used is not off-hours.
       if (samples > 0) {
-        const own = buildModel(all.counts, all.days.size, kernel)
+        const own = buildModel(all.counts, all.days, kernel)
         if (tailProbability(own, bin) >= settings.threshold) {
           continue
         }
@@ -269,7 +321,7 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
         minutesOutsideBusinessHours: Number.isFinite(outside) ? outside : 'day off',
         businessMarginMinutes: settings.businessMarginMinutes,
         userSamples: samples,
-        userDays: all.days.size,
+        userDays: all.days,
         learningGate: { minSignIns: settings.minSignIns, minDays: settings.minDays },
       }
       if (peer) {
@@ -282,7 +334,7 @@ export function score(input: OffHoursCandidates, ctx: DetectorContext): FindingD
           continue
         }
       } else {
-        model = buildModel(all.counts, all.days.size, kernel)
+        model = buildModel(all.counts, all.days, kernel)
         probability = null
         threshold = settings.peerThreshold
         scope = 'business-hours'
