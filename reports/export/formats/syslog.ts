@@ -1,6 +1,6 @@
 // RFC 5424 syslog around a CEF payload (reference §3.6): `<PRI>1 TIMESTAMP HOSTNAME APP-NAME - MSGID
 // [SD] BOM MSG`. Facility authpriv (10). The structured data element carries the record's stable id
-// and sequence number; its values escape `"`, `\` and `]`. Framing: one message per line (`lf`), or
+// and sequence number; its values escape `"`, `\` and `]` (line breaks become spaces). Framing: one message per line (`lf`), or
 // RFC 6587 octet counting with the length in UTF-8 bytes. SD-ID `partnerwatch@32473` uses the
 // documentation enterprise number of RFC 5612; a deployment with its own PEN should change it.
 import type { EventRow, FindingRow } from '../rows.js'
@@ -20,13 +20,17 @@ const BOM = '\uFEFF'
 
 export type SyslogFraming = 'lf' | 'octet-counting'
 
+/** Escapes `"`, `\` and `]`; a line break (legal in RFC 5424, fatal to LF framing) becomes a space. */
 export function sdValueEscape(value: string): string {
-  return value.replace(/["\\\]]/g, (c) => `\\${c}`)
+  return value.replace(/["\\\]]/g, (c) => `\\${c}`).replace(/\r\n|[\r\n]/g, ' ')
 }
 
-/** A header field: printable US-ASCII without spaces, at most `max` long, or the NILVALUE `-`. */
+/**
+ * A header field, at most `max` long, or the NILVALUE `-`. RFC 5424 allows any printable US-ASCII;
+ * only letters, digits and `. _ : @ / + -` are kept, since common parsers trip on `\`, `"`, `[`, `]`.
+ */
 export function headerToken(value: string | null, max: number): string {
-  const clean = (value ?? '').replace(/[^\x21-\x7e]/g, '').slice(0, max)
+  const clean = (value ?? '').replace(/[^A-Za-z0-9._:@/+-]/g, '').slice(0, max)
   return clean === '' ? '-' : clean
 }
 
