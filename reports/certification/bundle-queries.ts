@@ -1,0 +1,159 @@
+// The tables of an evidence bundle, each read from DuckDB in keyset batches (never all at once):
+// the frozen items, the decisions, the reassignment trail, the exclusions and the remediation.
+import type { Database } from '../../lib/db.js'
+
+export interface BundleTable {
+  name: 'items' | 'decisions' | 'reassignments' | 'exclusions' | 'remediation'
+  columns: readonly string[]
+  /** Selects the columns plus `_k`, a rising key, for campaign `$c`. */
+  sql: string
+}
+
+export const BATCH_ROWS = 2000
+
+const ITEM_COLUMNS = [
+  'seq',
+  'org',
+  'user_id',
+  'login',
+  'email',
+  'display_name',
+  'user_status',
+  'partner_id',
+  'partner_rule',
+  'sponsor',
+  'contract_end',
+  'contract_end_source',
+  'credential_provider',
+  'idp_id',
+  'idp_name',
+  'user_created',
+  'last_login',
+  'last_sign_in_event',
+  'last_activity',
+  'last_activity_source',
+  'days_inactive',
+  'mfa_used_in_period',
+  'findings_in_period',
+  'open_high_findings',
+  'entitlement_type',
+  'entitlement_id',
+  'entitlement_name',
+  'assignment',
+  'via_group_id',
+  'via_group_name',
+  'recommendation',
+  'reasons',
+  'reviewer',
+  'original_reviewer',
+] as const
+
+export const BUNDLE_TABLES: readonly BundleTable[] = [
+  {
+    name: 'items',
+    columns: ITEM_COLUMNS,
+    sql: `SELECT ${ITEM_COLUMNS.join(', ')}, seq AS _k FROM cert_items WHERE campaign_id = $c`,
+  },
+  {
+    name: 'decisions',
+    columns: [
+      'item_seq',
+      'user_id',
+      'login',
+      'entitlement_type',
+      'entitlement_id',
+      'entitlement_name',
+      'original_reviewer',
+      'reviewer',
+      'decision',
+      'effect',
+      'justification',
+      'decided_by',
+      'decided_at',
+    ],
+    sql: `SELECT d.item_seq, i.user_id, i.login, i.entitlement_type, i.entitlement_id, i.entitlement_name,
+        i.original_reviewer, i.reviewer, d.decision, d.effect, d.justification, d.decided_by, d.decided_at,
+        d.item_seq AS _k
+      FROM cert_decisions d JOIN cert_items i ON i.campaign_id = d.campaign_id AND i.seq = d.item_seq
+      WHERE d.campaign_id = $c`,
+  },
+  {
+    name: 'reassignments',
+    columns: ['item_seq', 'from_reviewer', 'to_reviewer', 'reason', 'by_actor', 'reassigned_at'],
+    sql: `SELECT item_seq, from_reviewer, to_reviewer, reason, by_actor, reassigned_at,
+        row_number() OVER (ORDER BY reassigned_at, item_seq, to_reviewer) AS _k
+      FROM cert_reassignments WHERE campaign_id = $c`,
+  },
+  {
+    name: 'exclusions',
+    columns: [
+      'seq',
+      'org',
+      'user_id',
+      'login',
+      'partner_id',
+      'entitlement_type',
+      'entitlement_id',
+      'entitlement_name',
+      'reason',
+    ],
+    sql: `SELECT seq, org, user_id, login, partner_id, entitlement_type, entitlement_id, entitlement_name,
+        reason, seq AS _k FROM cert_exclusions WHERE campaign_id = $c`,
+  },
+  {
+    name: 'remediation',
+    columns: [
+      'id',
+      'trigger_type',
+      'item_seq',
+      'action',
+      'org',
+      'user_id',
+      'login',
+      'partner_id',
+      'target_id',
+      'target_name',
+      'note',
+      'status',
+      'planned_at',
+      'planned_by',
+      'applied_at',
+      'applied_by',
+      'okta_status',
+      'okta_request_id',
+      'okta_error_code',
+      'okta_error',
+      'evidence_event_uuid',
+      'evidence_event_type',
+      'evidence_published',
+    ],
+    sql: `SELECT id, trigger_type, item_seq, action, org, user_id, login, partner_id, target_id, target_name,
+        note, status, planned_at, planned_by, applied_at, applied_by, okta_status, okta_request_id,
+        okta_error_code, okta_error, evidence_event_uuid, evidence_event_type, evidence_published, id AS _k
+      FROM remediation_actions WHERE campaign_id = $c`,
+  },
+]
+
+/** Yields the table's rows as value arrays in column order, BATCH_ROWS at a time. */
+export async function* readTable(
+  db: Database,
+  table: BundleTable,
+  campaignId: string,
+  batchRows = BATCH_ROWS,
+): AsyncGenerator<unknown[][]> {
+  let after = 0
+  for (;;) {
+    const rows = await db.all<Record<string, unknown>>(
+      `SELECT * FROM (${table.sql}) WHERE _k > $after ORDER BY _k LIMIT $limit`,
+      { c: campaignId, after, limit: batchRows },
+    )
+    if (rows.length === 0) {
+      return
+    }
+    yield rows.map((r) => table.columns.map((c) => r[c] ?? null))
+    after = Number(rows.at(-1)?._k ?? after)
+    if (rows.length < batchRows) {
+      return
+    }
+  }
+}
