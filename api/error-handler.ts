@@ -60,12 +60,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
       )
   })
   app.setNotFoundHandler((request, reply) => {
-    return reply
-      .status(404)
-      .send({
-        code: 'not_found',
-        message: `no route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)}`,
-      })
+    return reply.status(404).send({
+      code: 'not_found',
+      message: `no route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)}`,
+    })
   })
 }
 

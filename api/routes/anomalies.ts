@@ -1,6 +1,6 @@
 // /anomalies: the list (filters and a keyset cursor), one finding, and triage.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { InvalidWindow, NotFound } from '../../lib/errors.js'
+import { Forbidden, InvalidWindow, NotFound } from '../../lib/errors.js'
 import { principalOf, scopeOf } from '../auth/authenticate.js'
 import { cursorMicros, decodeCursor, encodeCursor, fingerprint } from '../cursor.js'
 import type { ApiContext } from '../context.js'
@@ -50,6 +50,9 @@ export const anomaliesRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = a
         throw new InvalidWindow('since must be before until')
       }
       const partner = q.partner ?? null
+      if (scope !== null && partner !== null && partner !== scope) {
+        throw new Forbidden(`this token may read partner ${scope} only`)
+      }
       const filters = fingerprint(filterKey(q))
       const mintedFor = partner ?? scope
       const k = q.cursor
