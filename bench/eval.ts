@@ -15,6 +15,7 @@ import { importFiles } from '../ingest/import-files.js'
 import { loadScenario } from './load-scenario.js'
 import { score, type Scored } from './eval-metrics.js'
 import { naiveImpossibleTravel, naiveOffHours } from './naive-rules-queries.js'
+import { SIGN_IN_ANCHORS } from './anchor-rules-sign-in.js'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } })
 const END = new Date('2026-11-29T00:00:00Z')
@@ -61,6 +62,7 @@ for (const s of SCENARIOS) {
       perDetector[d.id] = score(
         findings.filter((f) => f.detector === d.id).map((f) => [...f.event_ids]),
         byKind(d.id),
+        labels.anomalies.filter((a) => a.kind !== d.id).map((a) => a.eventUuids),
       )
     }
     const naive = {
@@ -69,6 +71,9 @@ for (const s of SCENARIOS) {
         byKind('impossible-travel'),
       ),
       'off-hours (naive 08-18 UTC)': score(await naiveOffHours(db), byKind('off-hours')),
+    } as Record<string, Scored>
+    for (const a of SIGN_IN_ANCHORS) {
+      naive[`${a.detector} (${a.name})`] = score(await a.run(db), byKind(a.detector))
     }
     results.push({
       scenario: s,

@@ -20,6 +20,10 @@ export const ANOMALY_KINDS: readonly AnomalyKind[] = [
   'dormant-reactivated',
   'privilege-grant',
   'session-hijack',
+  'new-country',
+  'new-asn',
+  'new-device',
+  'no-mfa',
 ]
 
 export const CONFOUNDER_KINDS: readonly ConfounderKind[] = [

@@ -110,6 +110,10 @@ export type AnomalyKind =
   | 'dormant-reactivated'
   | 'privilege-grant'
   | 'session-hijack'
+  | 'new-country'
+  | 'new-asn'
+  | 'new-device'
+  | 'no-mfa'
 
 /** Benign situations that naive rules flag and ours must not. */
 export type ConfounderKind =

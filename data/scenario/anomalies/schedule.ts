@@ -13,6 +13,10 @@ import { scheduleOffHours } from './off-hours.js'
 import { schedulePasswordSpray } from './password-spray.js'
 import { schedulePrivilegeGrant } from './privilege-grant.js'
 import { scheduleSessionHijack } from './session-hijack.js'
+import { scheduleNewCountry } from './new-country.js'
+import { scheduleNewAsn } from './new-asn.js'
+import { scheduleNewDevice } from './new-device.js'
+import { scheduleNoMfa } from './no-mfa.js'
 
 /** Per 10,000 user-days, in placement order. */
 const RATES: [AnomalyKind, number, (ctx: SchedulerContext, n: number) => Injection[]][] = [
@@ -26,6 +30,10 @@ const RATES: [AnomalyKind, number, (ctx: SchedulerContext, n: number) => Injecti
   ['brute-force', 3, scheduleBruteForce],
   ['password-spray', 2, schedulePasswordSpray],
   ['privilege-grant', 2, schedulePrivilegeGrant],
+  ['new-country', 2, scheduleNewCountry],
+  ['new-asn', 2, scheduleNewAsn],
+  ['new-device', 2, scheduleNewDevice],
+  ['no-mfa', 2, scheduleNoMfa],
 ]
 
 /** Successful sign-ins per user-day the population produces on average (measured, rounded down). */
