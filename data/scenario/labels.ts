@@ -24,6 +24,8 @@ export const ANOMALY_KINDS: readonly AnomalyKind[] = [
   'new-asn',
   'new-device',
   'no-mfa',
+  'anonymizer',
+  'okta-threat',
 ]
 
 export const CONFOUNDER_KINDS: readonly ConfounderKind[] = [

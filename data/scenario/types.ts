@@ -114,6 +114,8 @@ export type AnomalyKind =
   | 'new-asn'
   | 'new-device'
   | 'no-mfa'
+  | 'anonymizer'
+  | 'okta-threat'
 
 /** Benign situations that naive rules flag and ours must not. */
 export type ConfounderKind =

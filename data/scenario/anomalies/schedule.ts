@@ -17,6 +17,8 @@ import { scheduleNewCountry } from './new-country.js'
 import { scheduleNewAsn } from './new-asn.js'
 import { scheduleNewDevice } from './new-device.js'
 import { scheduleNoMfa } from './no-mfa.js'
+import { scheduleAnonymizer } from './anonymizer.js'
+import { scheduleOktaThreat } from './okta-threat.js'
 
 /** Per 10,000 user-days, in placement order. */
 const RATES: [AnomalyKind, number, (ctx: SchedulerContext, n: number) => Injection[]][] = [
@@ -34,6 +36,8 @@ const RATES: [AnomalyKind, number, (ctx: SchedulerContext, n: number) => Injecti
   ['new-asn', 2, scheduleNewAsn],
   ['new-device', 2, scheduleNewDevice],
   ['no-mfa', 2, scheduleNoMfa],
+  ['anonymizer', 2, scheduleAnonymizer],
+  ['okta-threat', 2, scheduleOktaThreat],
 ]
 
 /** Successful sign-ins per user-day the population produces on average (measured, rounded down). */
