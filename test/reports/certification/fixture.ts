@@ -3,6 +3,7 @@
 // config parser (with contract ends and dormancy thresholds set per test).
 import { parseConfig } from '../../../lib/config.js'
 import type { Database } from '../../../lib/db.js'
+import type { ScenarioDirectory } from '../../../data/scenario/types.js'
 import type { CertContext } from '../../../reports/certification/types.js'
 import { fixturePartners, fixtureSync, type FixtureSync } from '../../ingest/directory-fixture.js'
 
@@ -21,8 +22,9 @@ export interface CertFixture extends FixtureSync {
 export async function certFixture(
   db: Database,
   settings: Record<string, unknown> = {},
+  directory?: ScenarioDirectory,
 ): Promise<CertFixture> {
-  const f = await fixtureSync(db)
+  const f = await fixtureSync(db, directory ? { directory } : {})
   await f.sync()
   const partners = fixturePartners().map((p) =>
     p.id === 'contoso' ? { ...p, contractEnd: '2026-01-31' } : p,
