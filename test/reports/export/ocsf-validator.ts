@@ -148,7 +148,7 @@ export class OcsfSchema {
     const errors: string[] = []
     const classUid = record.class_uid
     const cls = typeof classUid === 'number' ? this.byUid.get(classUid) : undefined
-    if (!cls) {
+    if (!cls || typeof classUid !== 'number') {
       return [`class_uid: unknown class ${String(classUid)}`]
     }
     if (record.category_uid !== cls.categoryUid) {
