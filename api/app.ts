@@ -4,15 +4,16 @@ import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import { systemClock, type Clock } from '../lib/clock.js'
 import type { Config } from '../lib/config.js'
 import type { Database } from '../lib/db.js'
+import { InputInvalid } from '../lib/errors.js'
 import { installAuditTrail } from './audit/audit-hook.js'
 import { createAuditWriter } from './audit/audit-writer.js'
 import { createAuthenticator, installAuthentication } from './auth/authenticate.js'
 import { DEFAULT_API_SETTINGS, type ApiContext, type ApiSettings } from './context.js'
-import { installErrorHandlers } from './error-handler.js'
+import { installErrorHandlers, sendFrameworkError } from './error-handler.js'
 import { openApiStore } from './store.js'
 import { loggerOptions, type ApiLoggerOptions } from './logger.js'
 import { openApiDocument } from './openapi.js'
@@ -61,6 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: settings.bodyLimitBytes,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    frameworkErrors: (err, _request, reply) => sendFrameworkError(err, reply),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -94,6 +96,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     async (api) => {
       installAuthentication(api, authenticator)
       installAuditTrail(api, writer, clock)
+      api.addHook('preHandler', rejectNonFiniteQuery)
       await api.register(rateLimit, {
         max: settings.rateLimitPerMinute,
         timeWindow: 60_000,
@@ -117,6 +120,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   )
   await app.ready()
   return app
+}
+
+/** Ajv coerces `1e400` to Infinity and lets it through `maximum`; no route may see one. */
+async function rejectNonFiniteQuery(request: FastifyRequest): Promise<void> {
+  const query = request.query
+  if (typeof query !== 'object' || query === null) {
+    return
+  }
+  for (const [key, value] of Object.entries(query)) {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new InputInvalid(`querystring/${key}`, 'must be a finite number')
+    }
+  }
 }
 
 function path(url: string): string {

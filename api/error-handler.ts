@@ -1,6 +1,6 @@
 // The one place an error becomes an HTTP status. Below 500 the client gets `{ code, message }`; at 500
 // and above a generic body, with the full error in the log only (no stack, no SQL leaves).
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { isServiceError, type ErrorCode } from '../lib/errors.js'
 
 const SERVICE_ERRORS: Partial<Record<ErrorCode, { status: number; code: string }>> = {
@@ -65,6 +65,14 @@ export function installErrorHandlers(app: FastifyInstance): void {
       message: `no route ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)}`,
     })
   })
+}
+
+/** For Fastify's `frameworkErrors`: a bad URL or an over-long path parameter, in our error shape. */
+export function sendFrameworkError(err: FastifyError, reply: FastifyReply): FastifyReply {
+  const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 400
+  return reply
+    .status(status)
+    .send({ code: HTTP_CODES[status] ?? 'bad_request', message: clientMessage(err) })
 }
 
 /** Fastify's message for a client error, on one line and without internals. */
