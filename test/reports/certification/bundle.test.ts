@@ -110,6 +110,9 @@ describe('evidence bundle', () => {
     expect(gusName).toBe("'\tTabbed Multi\r\nLine")
     const names2 = new Set(body.map((r) => r[col('entitlement_name')]))
     expect([...names2]).toEqual(expect.arrayContaining(["'+cmd|calc", "'@SUM(A1:A9)", "'-2+3"]))
+    // A changed file no longer matches its hash.
+    await appendFile(join(out, 'items.csv'), 'x')
+    expect(await sha256File(join(out, 'items.csv'))).not.toBe(manifest.files[0]?.sha256)
   })
 
   dbTest(
