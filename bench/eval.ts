@@ -16,6 +16,7 @@ import { loadScenario } from './load-scenario.js'
 import { score, type Scored } from './eval-metrics.js'
 import { naiveImpossibleTravel, naiveOffHours } from './naive-rules-queries.js'
 import { SIGN_IN_ANCHORS } from './anchor-rules-sign-in.js'
+import { LIFECYCLE_ANCHORS } from './anchor-rules-lifecycle.js'
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } })
 const END = new Date('2026-11-29T00:00:00Z')
@@ -72,7 +73,7 @@ for (const s of SCENARIOS) {
       ),
       'off-hours (naive 08-18 UTC)': score(await naiveOffHours(db), byKind('off-hours')),
     } as Record<string, Scored>
-    for (const a of SIGN_IN_ANCHORS) {
+    for (const a of [...SIGN_IN_ANCHORS, ...LIFECYCLE_ANCHORS]) {
       naive[`${a.detector} (${a.name})`] = score(await a.run(db), byKind(a.detector))
     }
     results.push({

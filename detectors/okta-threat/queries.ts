@@ -105,10 +105,11 @@ t AS (
 firsts AS (SELECT * FROM t WHERE is_new AND nth = 1),
 users AS (
   SELECT f.uuid AS threat_uuid,
-    arg_min({id: e.actor_id, login: e.actor_login, by_tx: e.transaction_id = f.transaction_id,
-             flagged: e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
-                      AND (e.threat_suspected OR e.risk_level = 'HIGH') AND e.published >= f.published},
-            (e.transaction_id IS DISTINCT FROM f.transaction_id, abs(epoch(e.published) - epoch(f.published)))) AS who
+    arg_min({id: e.actor_id, login: e.actor_login, by_tx: e.transaction_id = f.transaction_id},
+            (e.transaction_id IS DISTINCT FROM f.transaction_id, abs(epoch(e.published) - epoch(f.published)))) AS who,
+    bool_or(e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
+            AND (e.threat_suspected OR e.risk_level = 'HIGH') AND e.published >= f.published
+            AND e.client_ip = f.client_ip) AS flagged_after
   FROM firsts f JOIN events e
     ON e.org = f.org AND e.actor_type = 'User' AND e.actor_id IS NOT NULL AND e.ingest_seq <= $until
    AND (e.transaction_id = f.transaction_id OR e.client_ip = f.client_ip)
@@ -120,7 +121,7 @@ SELECT f.org, {uuid: f.uuid, published: f.published, outcome: f.outcome_result, 
   detections: f.threat_detections, ip: f.client_ip} AS threat, f.events_today,
   u.who.id AS user_id, coalesce(d.login, u.who.login) AS user_login, d.partner_id,
   CASE WHEN u.who.id IS NULL THEN NULL WHEN u.who.by_tx THEN 'transaction' ELSE 'address' END AS tied_by,
-  coalesce(u.who.flagged, false) AS reported_with_sign_in
+  coalesce(u.flagged_after, false) AS reported_with_sign_in
 FROM firsts f
 LEFT JOIN users u ON u.threat_uuid = f.uuid
 LEFT JOIN dir_users d ON d.org = f.org AND d.id = u.who.id
