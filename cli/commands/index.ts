@@ -34,6 +34,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./export.js')).exportCommand,
   },
   {
+    name: 'token',
+    summary: 'create, list or revoke API tokens',
+    load: async () => (await import('./token.js')).tokenCommand,
+  },
+  {
     name: 'simulate',
     summary: 'write a synthetic partner scenario (log, directory, config, labels)',
     load: async () => (await import('./simulate.js')).simulateCommand,
