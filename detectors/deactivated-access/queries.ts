@@ -3,7 +3,7 @@
 // or suspend, or, when the log does not hold the change, the directory says the account has been
 // DEPROVISIONED / SUSPENDED since before it. Successes are grouped per session (the first success of
 // a session is the candidate), failures per user and UTC day (probing), so a busy session or a
-// password-guessing loop is one finding.
+// password-guessing loop is one finding; only the blocked users' last GROUP_LOOKBACK_DAYS are reread.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
 
@@ -43,22 +43,40 @@ export interface BlockedCandidate {
 
 const list = (xs: readonly string[]): string => xs.map((x) => `'${x}'`).join(', ')
 
+/** How far back a session (or a day of failures) is followed to find its first event. */
+export const GROUP_LOOKBACK_DAYS = 7
+
+/** Rows of `source` with the block in force at each (the latest lifecycle event before, and the
+ * directory), `source` = 'log' | 'directory' when blocked, else NULL. */
+const judge = (source: string): string => `
+  SELECT r.*, l.uuid AS life_uuid, l.action AS life_action, l.published AS life_at, l.by_login,
+    u.status, u.status_changed, u.partner_id, u.login,
+    CASE
+      -- Blocked by the log, unless the directory shows a reactivation the log does not hold.
+      WHEN l.action IN ('deactivate', 'suspend')
+        AND NOT coalesce(u.status NOT IN ('DEPROVISIONED', 'SUSPENDED') AND u.status_changed > l.published
+                         AND u.status_changed <= r.published, false)
+        THEN 'log'
+      WHEN u.status IN ('DEPROVISIONED', 'SUSPENDED') AND u.status_changed <= r.published
+        AND (l.published IS NULL OR l.published < u.status_changed) THEN 'directory'
+    END AS source
+  FROM ${source} r
+  ASOF LEFT JOIN life l ON l.org = r.org AND l.user_id = r.actor_id AND r.published >= l.published
+  LEFT JOIN dir_users u ON u.org = r.org AND u.id = r.actor_id`
+
 // The event-type lists are this module's constants, spliced as literals; every value from Okta or a
 // user is bound.
 export const CANDIDATES_SQL = `
 WITH acts AS (
   SELECT org, actor_id, actor_login, uuid, event_type, outcome_result, published, ingest_seq, session_id,
-    client_ip, city, country, as_number, user_agent
+    client_ip, city, country, as_number, user_agent,
+    ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ) AS is_new
   FROM events
   WHERE actor_type = 'User' AND actor_id IS NOT NULL AND ingest_seq <= $until
     AND ((outcome_result = 'SUCCESS' AND event_type IN (${list(SUCCESS_EVENT_TYPES)}))
       OR (outcome_result = 'FAILURE' AND event_type IN (${list(FAILURE_EVENT_TYPES)})))
 ),
-fresh AS (
-  SELECT org, actor_id, min(published) AS first FROM acts
-  WHERE ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
-  GROUP BY org, actor_id
-),
+fresh AS (SELECT * FROM acts WHERE is_new),
 life AS (
   SELECT e.org, e.target_user_id AS user_id, e.uuid, e.published, e.actor_login AS by_login,
     split_part(e.event_type, '.', 3) AS action
@@ -67,40 +85,26 @@ life AS (
                          'user.lifecycle.reactivate', 'user.lifecycle.unsuspend')
     AND coalesce(e.outcome_result, 'SUCCESS') = 'SUCCESS' AND e.ingest_seq <= $until
 ),
-recent AS (
-  SELECT a.*, a.ingest_seq > $after AND ($since IS NULL OR a.published >= $since::TIMESTAMPTZ) AS is_new
-  FROM acts a JOIN fresh f ON f.org = a.org AND f.actor_id = a.actor_id
-  WHERE a.published >= f.first - INTERVAL 1 DAY
+blocked_users AS (
+  SELECT org, actor_id, min(published) AS first FROM (${judge('fresh')})
+  WHERE source IS NOT NULL GROUP BY org, actor_id
 ),
-judged AS (
-  SELECT r.*, l.uuid AS life_uuid, l.action AS life_action, l.published AS life_at, l.by_login,
-    u.status, u.status_changed, u.partner_id, u.login
-  FROM recent r
-  ASOF LEFT JOIN life l ON l.org = r.org AND l.user_id = r.actor_id AND r.published >= l.published
-  LEFT JOIN dir_users u ON u.org = r.org AND u.id = r.actor_id
+recent AS (
+  SELECT a.* FROM acts a JOIN blocked_users b ON b.org = a.org AND b.actor_id = a.actor_id
+  WHERE a.published >= b.first - to_days($lookbackDays::INTEGER)
 ),
 blocked AS (
   SELECT *,
-    CASE
-      -- Blocked by the log, unless the directory shows a reactivation the log does not hold.
-      WHEN life_action IN ('deactivate', 'suspend')
-        AND NOT coalesce(status NOT IN ('DEPROVISIONED', 'SUSPENDED') AND status_changed > life_at
-                         AND status_changed <= published, false)
-        THEN 'log'
-      WHEN status IN ('DEPROVISIONED', 'SUSPENDED') AND status_changed <= published
-        AND (life_at IS NULL OR life_at < status_changed) THEN 'directory'
-    END AS source,
     CASE WHEN outcome_result = 'SUCCESS' THEN 'S' || coalesce(session_id, uuid)
          ELSE 'F' || strftime(published, '%Y-%m-%d') END AS grp
-  FROM judged
+  FROM (${judge('recent')})
+  WHERE source IS NOT NULL
 ),
 grouped AS (
   SELECT *,
     row_number() OVER g AS nth,
-    count(*) OVER (PARTITION BY org, actor_id, grp, life_uuid ORDER BY published, ingest_seq
-                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS group_events
+    count(*) OVER (g ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS group_events
   FROM blocked
-  WHERE source IS NOT NULL
   WINDOW g AS (PARTITION BY org, actor_id, grp, life_uuid ORDER BY published, ingest_seq)
 )
 SELECT org, actor_id AS user_id, coalesce(login, actor_login) AS user_login, partner_id,
@@ -148,6 +152,7 @@ export async function candidates(
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
+    lookbackDays: GROUP_LOOKBACK_DAYS,
   })
   return rows.map((r) => ({
     org: r.org,
