@@ -118,7 +118,6 @@ export async function* arrowBody(
   queries: ExportQueries,
   stream: ExportStream,
   range: PageRange,
-  batch: number,
 ): AsyncGenerator<Uint8Array> {
   const columns = stream === 'events' ? EVENT_ARROW : FINDING_ARROW
   const schema = arrowSchema(columns)
@@ -126,22 +125,16 @@ export async function* arrowBody(
   const schemaBytes = head.subarray(0, head.byteLength - EOS_BYTES)
   yield schemaBytes
   let from = range.fromSeq
-  while (from < range.toSeq) {
-    const rows =
-      stream === 'events'
-        ? await queries.eventBatch(range.filter, from, range.toSeq, batch, true)
-        : await queries.findingBatch(range.filter, from, range.toSeq, batch)
-    const last = rows.at(-1)
-    if (!last) {
-      break
-    }
+  for (const to of range.batchEnds) {
     const table =
       stream === 'events'
-        ? batchTable(schema, EVENT_ARROW, rows as EventRow[])
-        : batchTable(schema, FINDING_ARROW, rows as FindingRow[])
-    const bytes = tableToIPC(table, 'stream')
-    yield bytes.subarray(schemaBytes.byteLength, bytes.byteLength - EOS_BYTES)
-    from = last.seq
+        ? batchTable(schema, EVENT_ARROW, await queries.eventBatch(range.filter, from, to, true))
+        : batchTable(schema, FINDING_ARROW, await queries.findingBatch(range.filter, from, to))
+    if (table.numRows > 0) {
+      const bytes = tableToIPC(table, 'stream')
+      yield bytes.subarray(schemaBytes.byteLength, bytes.byteLength - EOS_BYTES)
+    }
+    from = to
   }
   yield head.subarray(head.byteLength - EOS_BYTES)
 }

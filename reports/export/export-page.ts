@@ -133,22 +133,22 @@ export async function exportPage(db: Database, options: ExportPageOptions): Prom
     await conn.run('BEGIN TRANSACTION')
     const queries = createExportQueries(conn)
     await checkPosition(queries, state)
-    const bounds = await queries.pageBounds(stream, filter, state.afterSeq, options.limit)
+    const batch = options.batchRows ?? DEFAULT_BATCH_ROWS
+    const bounds = await queries.pageBounds(stream, filter, state.afterSeq, options.limit, batch)
     const lastSeq = bounds.lastSeq ?? state.afterSeq
     const next: CursorState = { ...state, afterSeq: lastSeq }
     const page = { count: bounds.count, nextCursor: encodeCursor(next), hasMore: bounds.hasMore }
     const contentType = CONTENT_TYPES[format]
-    const range = { filter, fromSeq: state.afterSeq, toSeq: lastSeq }
-    const batch = options.batchRows ?? DEFAULT_BATCH_ROWS
+    const range = { filter, fromSeq: state.afterSeq, toSeq: lastSeq, batchEnds: bounds.batchEnds }
     let body: AsyncIterable<string | Uint8Array>
     if (format === 'parquet') {
       body = parquetBody(conn, stream, range)
     } else if (format === 'arrow') {
-      body = arrowBody(queries, stream, range, batch)
+      body = arrowBody(queries, stream, range)
     } else if (bounds.count === 0) {
       body = (async function* () {})()
     } else {
-      body = textBody(queries, options, range, batch)
+      body = textBody(queries, options, range)
     }
     handedOver = true
     return { ...page, contentType, records: closing(conn, body) }
@@ -163,36 +163,21 @@ async function* textBody(
   queries: ExportQueries,
   options: ExportPageOptions,
   range: PageRange,
-  batch: number,
 ): AsyncGenerator<string> {
   const framing = options.framing ?? 'lf'
-  const withRaw = needsRaw(options.format)
   const format = options.format
   if (isBulkFormat(format)) {
     return
   }
+  const withRaw = needsRaw(format)
+  const oneEvent = eventFormatter(format, framing)
+  const oneFinding = findingFormatter(format, framing)
   let from = range.fromSeq
-  if (options.stream === 'events') {
-    const one = eventFormatter(format, framing)
-    for (;;) {
-      const rows = await queries.eventBatch(range.filter, from, range.toSeq, batch, withRaw)
-      const last = rows.at(-1)
-      if (!last) {
-        return
-      }
-      yield rows.map(one).join('')
-      from = last.seq
-    }
-  }
-  const one = findingFormatter(format, framing)
-  for (;;) {
-    const rows = await queries.findingBatch(range.filter, from, range.toSeq, batch)
-    const last = rows.at(-1)
-    if (!last) {
-      return
-    }
-    yield rows.map(one).join('')
-    from = last.seq
+  for (const to of range.batchEnds) {
+    yield options.stream === 'events'
+      ? (await queries.eventBatch(range.filter, from, to, withRaw)).map(oneEvent).join('')
+      : (await queries.findingBatch(range.filter, from, to)).map(oneFinding).join('')
+    from = to
   }
 }
 
