@@ -74,7 +74,11 @@ for (const s of SCENARIOS) {
       'off-hours (naive 08-18 UTC)': score(await naiveOffHours(db), byKind('off-hours')),
     } as Record<string, Scored>
     for (const a of [...SIGN_IN_ANCHORS, ...LIFECYCLE_ANCHORS]) {
-      naive[`${a.detector} (${a.name})`] = score(await a.run(db), byKind(a.detector))
+      naive[`${a.detector} (${a.name})`] = score(
+        await a.run(db),
+        byKind(a.detector),
+        labels.anomalies.filter((x) => x.kind !== a.detector).map((x) => x.eventUuids),
+      )
     }
     results.push({
       scenario: s,

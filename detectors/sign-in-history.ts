@@ -61,6 +61,16 @@ export function oktaBehavior(behaviors: string | null, name: string): string | n
   return m?.[1] ?? null
 }
 
+/**
+ * SQL for one debugData string value read straight from an event's raw text: `"key":"value"`.
+ * Cheaper than parsing the event (or a regular expression) over thousands of rows; the keys used
+ * (factor, amr, authnContextClassRef) occur only in debugData. `key` is a constant of ours.
+ */
+export function rawDebugValue(column: string, key: string): string {
+  const needle = `'"${key}":"'`
+  return `CASE WHEN strpos(${column}, ${needle}) > 0 THEN nullif(split_part(substr(${column}, strpos(${column}, ${needle}) + ${key.length + 4}), '"', 1), '') END`
+}
+
 /** Scripted clients: never a person's browser. */
 export const TOOLING_UA =
   /python-requests|curl\/|httpx|aiohttp|go-http-client|headless|java\/|okhttp|powershell|urllib|okta-sdk|libwww|wget/i
@@ -108,52 +118,75 @@ export interface NoveltyCandidate {
   partnerUsersInCountry: number
 }
 
-const NOVELTY_SQL = `
+// Novelty without sliding lists over every row: for each value column, the distance (in the user's
+// sign-ins) back to the previous sign-in with the same value (`rn - lag(rn)` partitioned by user and
+// value); a value is new when there is none within `historySignIns`. Only sign-ins with a new
+// country, ASN or device get their history listed (a range join over at most `historySignIns` rows
+// each); a new network alone is never a finding.
+export const NOVELTY_SQL = `
 WITH sign_ins AS (
-  SELECT * FROM events
+  SELECT ingest_seq, uuid, org, published, actor_id, actor_login, client_ip, city, country,
+    as_number, as_org, isp, domain, is_proxy, tunnels, dt_hash, device_fingerprint, browser, os,
+    user_agent, client_device, behaviors, risk_level, threat_suspected
+  FROM events
   WHERE event_type = 'user.session.start' AND outcome_result = 'SUCCESS'
     AND actor_type = 'User' AND actor_id IS NOT NULL AND actor_id <> 'unknown'
     AND coalesce(actor_login, '') NOT IN ('system@okta.com', 'unknown')
     AND ingest_seq <= $until
 ),
-fresh AS (
-  SELECT s.org, s.actor_id FROM sign_ins s
+scope AS (
+  SELECT s.org, s.actor_id, min(s.published) - to_days($historyDays::INTEGER) AS since
+  FROM sign_ins s
   LEFT JOIN dir_users u ON u.org = s.org AND u.id = s.actor_id
   WHERE s.ingest_seq > $after AND ($since IS NULL OR s.published >= $since::TIMESTAMPTZ)
     AND ($anyUser OR u.partner_id IS NOT NULL)
-),
-scope AS (
-  SELECT f.org, f.actor_id, min(s.published) - to_days($historyDays::INTEGER) AS since
-  FROM (SELECT DISTINCT org, actor_id FROM fresh) f
-  JOIN sign_ins s ON s.org = f.org AND s.actor_id = f.actor_id
-  WHERE s.ingest_seq > $after AND ($since IS NULL OR s.published >= $since::TIMESTAMPTZ)
   GROUP BY ALL
 ),
 history AS (
   SELECT s.*,
-    NOT coalesce(s.is_proxy, false) AND coalesce(s.tunnels, '') IN ('', '[]') AS located,
+    row_number() OVER (PARTITION BY s.org, s.actor_id ORDER BY s.published, s.ingest_seq) AS rn,
     s.ingest_seq > $after AND ($since IS NULL OR s.published >= $since::TIMESTAMPTZ) AS is_new,
+    CASE WHEN NOT coalesce(s.is_proxy, false) AND coalesce(s.tunnels, '') IN ('', '[]')
+      THEN s.country END AS located_country,
+    coalesce(s.browser, '?') || '|' || coalesce(s.os, '?') AS ua,
     CASE WHEN regexp_matches(s.client_ip, '^\\d+\\.\\d+\\.\\d+\\.\\d+$')
       THEN regexp_replace(s.client_ip, '\\.\\d+$', '')
       ELSE array_to_string(string_split(lower(s.client_ip), ':')[1:3], ':') END AS net
   FROM sign_ins s JOIN scope USING (org, actor_id)
   WHERE s.published >= scope.since
 ),
-framed AS (
+gaps AS (
   SELECT h.*,
-    count(*) OVER w AS prior_n,
-    list(DISTINCT published::DATE) OVER w AS prior_days,
-    list(DISTINCT country) FILTER (WHERE located AND country IS NOT NULL) OVER w AS prior_countries,
-    list(DISTINCT as_number) FILTER (WHERE as_number IS NOT NULL) OVER w AS prior_asns,
-    list(DISTINCT dt_hash) FILTER (WHERE dt_hash IS NOT NULL) OVER w AS prior_dt,
-    list(DISTINCT device_fingerprint) FILTER (WHERE device_fingerprint IS NOT NULL) OVER w AS prior_fp,
-    list(DISTINCT coalesce(browser, '?') || '|' || coalesce(os, '?')) OVER w AS prior_ua,
-    list(DISTINCT net) FILTER (WHERE net IS NOT NULL) OVER w AS prior_nets
+    rn - lag(rn) OVER (PARTITION BY org, actor_id, located_country ORDER BY rn) AS g_country,
+    rn - lag(rn) OVER (PARTITION BY org, actor_id, as_number ORDER BY rn) AS g_asn,
+    rn - lag(rn) OVER (PARTITION BY org, actor_id, dt_hash ORDER BY rn) AS g_dt,
+    rn - lag(rn) OVER (PARTITION BY org, actor_id, device_fingerprint ORDER BY rn) AS g_fp,
+    rn - lag(rn) OVER (PARTITION BY org, actor_id, ua ORDER BY rn) AS g_ua
   FROM history h
-  WINDOW w AS (PARTITION BY org, actor_id ORDER BY published, ingest_seq
-               ROWS BETWEEN $historySignIns PRECEDING AND 1 PRECEDING)
 ),
-candidates AS (SELECT * FROM framed WHERE is_new),
+candidates AS (
+  SELECT * FROM gaps
+  WHERE is_new AND rn > 1 AND (
+    (located_country IS NOT NULL AND coalesce(g_country, 1e9) > $historySignIns)
+    OR (as_number IS NOT NULL AND coalesce(g_asn, 1e9) > $historySignIns)
+    OR (dt_hash IS NOT NULL AND coalesce(g_dt, 1e9) > $historySignIns)
+    OR (device_fingerprint IS NOT NULL AND coalesce(g_fp, 1e9) > $historySignIns)
+    OR (dt_hash IS NULL AND device_fingerprint IS NULL AND coalesce(g_ua, 1e9) > $historySignIns))
+),
+framed AS (
+  SELECT c.uuid,
+    count(*) AS prior_n,
+    count(DISTINCT h.published::DATE) AS prior_days,
+    list(DISTINCT h.located_country) FILTER (WHERE h.located_country IS NOT NULL) AS prior_countries,
+    list(DISTINCT h.as_number) FILTER (WHERE h.as_number IS NOT NULL) AS prior_asns,
+    list(DISTINCT h.dt_hash) FILTER (WHERE h.dt_hash IS NOT NULL) AS prior_dt,
+    list(DISTINCT h.device_fingerprint) FILTER (WHERE h.device_fingerprint IS NOT NULL) AS prior_fp,
+    list(DISTINCT h.ua) AS prior_ua,
+    list(DISTINCT h.net) FILTER (WHERE h.net IS NOT NULL) AS prior_nets
+  FROM candidates c JOIN history h ON h.org = c.org AND h.actor_id = c.actor_id
+  WHERE h.rn BETWEEN c.rn - $historySignIns AND c.rn - 1
+  GROUP BY c.uuid
+),
 peers AS (
   SELECT u.org, u.partner_id, s.country, list(DISTINCT s.actor_id) AS users
   FROM sign_ins s JOIN dir_users u ON u.org = s.org AND u.id = s.actor_id
@@ -166,10 +199,11 @@ SELECT c.uuid, c.org, c.published, c.actor_id, c.actor_login, u.partner_id, c.cl
   c.city, c.country, c.as_number, c.as_org, c.isp, c.domain, c.is_proxy, c.tunnels, c.dt_hash,
   c.device_fingerprint, c.browser, c.os, c.user_agent, c.client_device, c.behaviors,
   c.risk_level, c.threat_suspected,
-  c.prior_n, len(coalesce(c.prior_days, [])) AS prior_days, c.prior_countries, c.prior_asns,
-  c.prior_dt, c.prior_fp, c.prior_ua, c.prior_nets,
+  f.prior_n, f.prior_days, f.prior_countries, f.prior_asns,
+  f.prior_dt, f.prior_fp, f.prior_ua, f.prior_nets,
   coalesce(len(list_filter(p.users, x -> x <> c.actor_id)), 0) AS partner_users_in_country
 FROM candidates c
+JOIN framed f USING (uuid)
 LEFT JOIN dir_users u ON u.org = c.org AND u.id = c.actor_id
 LEFT JOIN peers p ON p.org = c.org AND p.partner_id = u.partner_id AND p.country = c.country
 ORDER BY c.published, c.ingest_seq

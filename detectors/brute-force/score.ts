@@ -29,21 +29,37 @@ export function severityOf(score: number): Severity {
   return score >= 85 ? 'critical' : score >= 65 ? 'high' : score >= 45 ? 'medium' : 'low'
 }
 
-/** Failures not explained by the same user's success from the same address soon after. */
+/** At most this many failures before a success from the same address are typos, not guessing. */
+export const MAX_TYPOS = 2
+
+/**
+ * Failures not explained as typos: a typo is one of at most MAX_TYPOS failures of a user from one
+ * address followed within TYPO_MINUTES by that user's success from the same address.
+ */
 export function unexplained(attempts: readonly Attempt[]): Attempt[] {
   const successes = attempts.filter((a) => a.kind === 'success')
-  return attempts.filter(
-    (a) =>
-      a.kind === 'lock' ||
-      (a.kind === 'failure' &&
-        !successes.some(
-          (s) =>
-            s.userId === a.userId &&
-            s.ip === a.ip &&
-            s.published >= a.published &&
-            s.published.getTime() - a.published.getTime() <= TYPO_MINUTES * 60_000,
-        )),
-  )
+  const failures = attempts.filter((a) => a.kind === 'failure')
+  const typoBy = (a: Attempt): Attempt | undefined =>
+    successes.find(
+      (s) =>
+        s.userId === a.userId &&
+        s.ip === a.ip &&
+        s.published >= a.published &&
+        s.published.getTime() - a.published.getTime() <= TYPO_MINUTES * 60_000,
+    )
+  return attempts.filter((a) => {
+    if (a.kind !== 'failure') {
+      return a.kind === 'lock'
+    }
+    const success = typoBy(a)
+    if (!success) {
+      return true
+    }
+    const before = failures.filter(
+      (f) => f.userId === a.userId && f.ip === a.ip && typoBy(f) === success,
+    )
+    return before.length > MAX_TYPOS
+  })
 }
 
 /** The first success of the user after the attack, from one of its addresses or networks. */

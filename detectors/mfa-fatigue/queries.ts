@@ -4,10 +4,10 @@
 // which is also how OIE logs a rejected push with INVALID_CREDENTIALS), pushes left UNANSWERED or
 // ABANDONED, approvals (`auth_via_mfa` SUCCESS) and session starts — from `lookbackMinutes` before
 // the window's earliest to `successMinutes` after its latest. The factor (debugData.factor) is read
-// from the raw JSON of the few auth_via_mfa rows only, to leave out password-as-factor failures.
+// from the raw text of the auth_via_mfa rows of the users kept, to leave out password-as-factor.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
-import { anyUser } from '../sign-in-history.js'
+import { anyUser, rawDebugValue } from '../sign-in-history.js'
 
 export type PushStep = 'push' | 'deny' | 'unanswered' | 'approve' | 'session'
 
@@ -34,13 +34,12 @@ export const LOOKBACK_MINUTES = 60
 /** A success this long after the last rejected push makes the fatigue critical. */
 export const SUCCESS_WITHIN_MINUTES = 30
 
-const PUSH_SQL = `
+export const PUSH_SQL = `
 WITH push AS (
   SELECT e.uuid, e.org, e.published, e.ingest_seq, e.actor_id AS user_id,
     e.actor_login AS user_login, e.client_ip, e.as_number, e.country, e.session_id, e.event_type,
     e.outcome_result, e.outcome_reason, e.credential_type,
-    CASE WHEN e.event_type = 'user.authentication.auth_via_mfa'
-      THEN json_extract_string(e.raw, '$.debugContext.debugData.factor') END AS factor
+    CASE WHEN e.event_type = 'user.authentication.auth_via_mfa' THEN e.raw END AS mfa_raw
   FROM events e
   WHERE e.ingest_seq <= $until AND e.actor_type = 'User'
     AND (e.event_type IN ('system.push.send_factor_verify_push', 'user.mfa.okta_verify.deny_push',
@@ -70,7 +69,8 @@ users AS (
 )
 SELECT p.uuid, p.org, p.published, p.user_id, p.user_login, u.partner_id, p.client_ip,
   p.as_number, p.country, p.session_id, p.event_type, p.outcome_result, p.outcome_reason,
-  p.credential_type, p.factor,
+  p.credential_type,
+  ${rawDebugValue('p.mfa_raw', 'factor')} AS factor,
   p.ingest_seq > $after AND ($since IS NULL OR p.published >= $since::TIMESTAMPTZ) AS is_new
 FROM push p CROSS JOIN span
 JOIN users USING (org, user_id)

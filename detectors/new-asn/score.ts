@@ -9,6 +9,7 @@ import {
   gate,
   knownDevice,
   noveltyFinding,
+  ownPhoneAtHome,
   oktaOpinion,
   uaFamily,
   viaKnownEgress,
@@ -34,7 +35,7 @@ export function score(
     }
     const sameDevice = knownDevice(c)
     const hosting = isHostingNetwork(s)
-    if (sameDevice && !hosting) {
+    if ((sameDevice || ownPhoneAtHome(c)) && !hosting) {
       continue
     }
     const escalatedBy = commonEscalations(s)

@@ -92,6 +92,26 @@ export function anonymised(s: SignInFacts): boolean {
   return s.isProxy || !['', '[]', 'null'].includes(s.tunnels ?? '')
 }
 
+/**
+ * A phone or tablet in a country the user signs in from, not on a hosting network: the commonest
+ * benign first sighting (someone signs in on their own phone for the first time). Reported only when
+ * Okta, whose device-token memory outlives our history window, also calls the device new.
+ */
+export function ownPhoneAtHome(c: NoveltyCandidate): boolean {
+  const s = c.signIn
+  const mobile =
+    ['mobile', 'tablet'].includes((s.clientDevice ?? '').toLowerCase()) ||
+    /^(ios|android)/i.test(s.os ?? '')
+  return (
+    mobile &&
+    s.country !== null &&
+    c.history.countries.includes(s.country) &&
+    !isHostingNetwork(s) &&
+    !TOOLING_UA.test(s.userAgent ?? '') &&
+    oktaBehavior(s.behaviors, 'New Device') !== 'POSITIVE'
+  )
+}
+
 /** Signals every novelty detector weighs beside its own dimension. */
 export function commonEscalations(s: SignInFacts): string[] {
   const out: string[] = []

@@ -10,6 +10,7 @@ import {
   knownDevice,
   knownNetwork,
   noveltyFinding,
+  ownPhoneAtHome,
   oktaOpinion,
   uaFamily,
   viaKnownEgress,
@@ -30,7 +31,7 @@ export function score(
     if (!g.learned || knownDevice(c)) {
       continue
     }
-    if (knownNetwork(c) || viaKnownEgress(s, ctx.partners)) {
+    if (knownNetwork(c) || viaKnownEgress(s, ctx.partners) || ownPhoneAtHome(c)) {
       continue
     }
     const escalatedBy = commonEscalations(s)

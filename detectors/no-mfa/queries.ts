@@ -7,6 +7,7 @@
 import { listValue } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
+import { rawDebugValue } from '../sign-in-history.js'
 
 export interface FactorEvidence {
   uuid: string
@@ -40,12 +41,15 @@ export interface SessionCandidate {
 /** How far before a session start its factor events may be. */
 export const FLOW_MINUTES = 15
 
-const NO_MFA_SQL = `
+export const NO_MFA_SQL = `
 WITH policies AS (
   SELECT unnest($partnerIds::VARCHAR[]) AS partner_id, unnest($requireMfa::BOOLEAN[]) AS require_mfa
 ),
 starts AS (
-  SELECT e.*, u.partner_id FROM events e
+  SELECT e.uuid, e.org, e.published, e.actor_id, e.actor_login, u.partner_id, e.client_ip,
+    e.session_id, e.transaction_id, e.auth_provider, e.credential_type, e.request_uri,
+    e.user_agent, e.as_number, e.as_org, e.isp, e.domain
+  FROM events e
   JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
   JOIN policies p ON p.partner_id = u.partner_id AND p.require_mfa
   WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
@@ -60,29 +64,35 @@ span AS (
 factors AS (
   SELECT e.uuid, e.org, e.actor_id, e.published, e.session_id, e.transaction_id, e.client_ip,
     e.event_type, e.credential_type,
-    json_extract_string(e.raw, '$.debugContext.debugData.factor') AS factor,
-    json_extract_string(e.raw, '$.debugContext.debugData.amr') AS amr,
-    json_extract_string(e.raw, '$.debugContext.debugData.authnContextClassRef') AS acr
+    CASE WHEN e.event_type IN ('user.authentication.auth_via_mfa', 'user.authentication.verify')
+      THEN ${rawDebugValue('e.raw', 'factor')} END AS factor,
+    CASE WHEN e.event_type LIKE '%IDP' OR e.event_type LIKE '%SAML'
+      THEN ${rawDebugValue('e.raw', 'amr')} END AS amr,
+    CASE WHEN e.event_type LIKE '%IDP' OR e.event_type LIKE '%SAML'
+      THEN ${rawDebugValue('e.raw', 'authnContextClassRef')} END AS acr
   FROM events e CROSS JOIN span
   WHERE e.ingest_seq <= $until AND e.published BETWEEN span.lo AND span.hi
     AND e.outcome_result = 'SUCCESS'
     AND e.event_type IN ('user.authentication.auth_via_mfa', 'user.authentication.verify',
       'user.authentication.auth_via_IDP', 'user.authentication.auth_via_inbound_SAML')
-    AND e.actor_id IN (SELECT actor_id FROM starts)
+),
+matched AS (
+  SELECT s.uuid AS start_uuid, f.*
+  FROM starts s JOIN factors f ON f.org = s.org AND f.actor_id = s.actor_id
+  WHERE f.published BETWEEN s.published - to_minutes($flowMinutes::INTEGER)
+                        AND s.published + INTERVAL 2 MINUTES
+    AND (f.session_id = s.session_id OR f.transaction_id = s.transaction_id
+         OR f.client_ip = s.client_ip)
+),
+judged AS (
+  SELECT start_uuid,
+    list({uuid: uuid, event_type: event_type, credential_type: credential_type, factor: factor,
+          amr: amr, acr: acr} ORDER BY published) AS factors
+  FROM matched
+  GROUP BY start_uuid
 )
-SELECT s.uuid, s.org, s.published, s.actor_id, s.actor_login, s.partner_id, s.client_ip,
-  s.session_id, s.auth_provider, s.credential_type, s.request_uri, s.user_agent, s.as_number,
-  s.as_org, s.isp, s.domain,
-  list({uuid: f.uuid, event_type: f.event_type, credential_type: f.credential_type,
-        factor: f.factor, amr: f.amr, acr: f.acr} ORDER BY f.published)
-    FILTER (WHERE f.uuid IS NOT NULL) AS factors
-FROM starts s
-LEFT JOIN factors f ON f.org = s.org AND f.actor_id = s.actor_id
-  AND f.published BETWEEN s.published - to_minutes($flowMinutes::INTEGER)
-                      AND s.published + INTERVAL 2 MINUTES
-  AND (f.session_id = s.session_id OR f.transaction_id = s.transaction_id
-       OR f.client_ip = s.client_ip)
-GROUP BY ALL
+SELECT s.* EXCLUDE (transaction_id), j.factors
+FROM starts s LEFT JOIN judged j ON j.start_uuid = s.uuid
 ORDER BY s.published, s.uuid
 `
 
