@@ -1,0 +1,74 @@
+// The sign-in history query shared by new-country, new-asn and new-device, on a real DuckDB: only
+// sign-ins new on some column come back, each with its last sign-ins summarised, the same whether
+// the history arrived in an earlier run or in the same one.
+import { describe, expect } from 'vitest'
+import { fixedClock } from '../../lib/clock.js'
+import { createEventStoreQueries } from '../../ingest/event-store-queries.js'
+import { readNoveltyCandidates } from '../../detectors/sign-in-history.js'
+import { score as newCountry } from '../../detectors/new-country/score.js'
+import { score as newDevice } from '../../detectors/new-device/score.js'
+import { dbTest } from '../helpers/db.js'
+import { NORTHWIND, at, ev, partnerUsers } from './sign-in-fixtures.js'
+
+const clock = fixedClock('2026-11-20T12:00:00Z')
+const ctx = { now: clock.now(), config: {}, partners: [NORTHWIND] }
+const day0 = '2026-11-01T08:00:00Z'
+
+/** Twelve home sign-ins over six days, two a day, from the user's laptop. */
+const home = Array.from({ length: 12 }, (_, i) =>
+  ev({ uuid: `h${i}`, published: at(day0, Math.floor(i / 2) * 1440 + (i % 2) * 300) }),
+)
+
+describe('sign-in history (novelty) query', () => {
+  dbTest('returns only sign-ins new on some column, with their history', async ({ db }) => {
+    const store = await createEventStoreQueries(db, clock)
+    await partnerUsers(db, ['00u1ana'])
+    await store.storeBatch('hub', 'okta', home)
+    const attacker = ev({
+      uuid: 'x-lisbon',
+      published: at(day0, 7 * 1440),
+      ip: '85.240.1.2',
+      city: 'Lisbon',
+      country: 'Portugal',
+      asn: 3243,
+      asOrg: 'meo',
+      dtHash: 'dt-stranger',
+      browser: 'FIREFOX',
+    })
+    const again = ev({ uuid: 'h-again', published: at(day0, 7 * 1440 + 60) })
+    await store.storeBatch('hub', 'okta', [attacker, again])
+
+    const all = await readNoveltyCandidates(db, { afterSeq: 0n, untilSeq: 14n }, ctx)
+    // The first sign-in has no history; later home sign-ins repeat everything.
+    expect(all.map((c) => c.signIn.uuid)).toEqual(['x-lisbon'])
+    const [c] = all
+    expect(c?.history).toMatchObject({
+      signIns: 12,
+      days: 6,
+      countries: ['Netherlands'],
+      asns: [1136],
+      dtHashes: ['dt-laptop'],
+      uaFamilies: ['CHROME|Windows 10'],
+      networks: ['84.26.10'],
+    })
+    expect(c?.signIn).toMatchObject({ country: 'Portugal', partnerId: 'northwind', asNumber: 3243 })
+
+    // Incrementally: only the new slice is judged, its history read from before it.
+    const slice = await readNoveltyCandidates(db, { afterSeq: 12n, untilSeq: 14n }, ctx)
+    expect(slice).toEqual(all)
+    expect(newCountry(slice, ctx).map((f) => f.eventIds)).toEqual([['x-lisbon']])
+    expect(newDevice(slice, ctx)).toHaveLength(1)
+  })
+
+  dbTest('judges partner users only while partners are configured', async ({ db }) => {
+    const store = await createEventStoreQueries(db, clock)
+    await store.storeBatch('hub', 'okta', [
+      ...home,
+      ev({ uuid: 'x', published: at(day0, 7 * 1440), country: 'Portugal', dtHash: 'dt-new' }),
+    ])
+    const window = { afterSeq: 0n, untilSeq: 13n }
+    expect(await readNoveltyCandidates(db, window, ctx)).toEqual([])
+    const everyone = await readNoveltyCandidates(db, window, { ...ctx, partners: [] })
+    expect(everyone.map((c) => c.signIn.uuid)).toEqual(['x'])
+  })
+})
