@@ -39,6 +39,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./token.js')).tokenCommand,
   },
   {
+    name: 'report',
+    summary: 'write a certification evidence bundle or a partner-lifecycle report',
+    load: async () => (await import('./report.js')).reportCommand,
+  },
+  {
+    name: 'campaign',
+    summary: 'run a certification campaign: create, launch, decide, close, sign off, remediate',
+    load: async () => (await import('./campaign.js')).campaignCommand,
+  },
+  {
     name: 'simulate',
     summary: 'write a synthetic partner scenario (log, directory, config, labels)',
     load: async () => (await import('./simulate.js')).simulateCommand,

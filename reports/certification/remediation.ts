@@ -90,7 +90,15 @@ export async function applyRemediation(
   for (const a of plan) {
     const answer = await callOkta(oktaFor(a.org), a)
     await recordAnswer(ctx.db, a.id, answer, actor, ctx.clock.now())
-    actions.push({ ...a, status: answer.status, answer })
+    actions.push({
+      ...a,
+      status: answer.status,
+      oktaStatus: answer.oktaStatus,
+      oktaRequestId: answer.requestId,
+      oktaErrorCode: answer.errorCode,
+      oktaError: answer.error,
+      answer,
+    })
   }
   await linkEvidence(ctx.db)
   return {

@@ -1,6 +1,7 @@
 // Reviewing a launched campaign: decisions with their rules (justification on revoke, no
 // self-review, one decision per item, only the reviewer or owner), reassignment, the no-response
 // rule at close, and a sign-off that a population no longer reconciling blocks.
+import { dbTest } from '../../helpers/db.js'
 import { describe, expect } from 'vitest'
 import { createCampaign, launchCampaign } from '../../../reports/certification/campaigns.js'
 import {
@@ -12,7 +13,7 @@ import {
 import { listItems } from '../../../reports/certification/items.js'
 import type { CertContext } from '../../../reports/certification/types.js'
 import { U } from '../../ingest/directory-fixture.js'
-import { OWNER, certDbTest as dbTest, certFixture } from './fixture.js'
+import { OWNER, certFixture } from './fixture.js'
 
 const ANN = U.ann.profile.login
 const EVE = U.eve.profile.login

@@ -31,19 +31,3 @@ export async function certFixture(
   )
   return { ...f, ctx: { db, partners, settings: certSettings(settings), clock: f.clock } }
 }
-
-// TEMP: until 006-api.ts migrates cleanly, open the store with the migrations up to certification.
-import { test as base } from 'vitest'
-import { openDatabase } from '../../../lib/db.js'
-import { MIGRATIONS } from '../../../lib/migrations/index.js'
-
-export const certDbTest = base.extend<{ db: Database }>({
-  db: async ({}, use) => {
-    const db = await openDatabase({
-      path: ':memory:',
-      migrations: MIGRATIONS.filter((m) => m.version <= 5),
-    })
-    await use(db)
-    db.closeSync()
-  },
-})

@@ -4,6 +4,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { dbTest } from '../../helpers/db.js'
 import { describe, expect, onTestFinished } from 'vitest'
 import type { OktaSim } from '../../../data/okta-sim/server.js'
 import { createOktaClient } from '../../../ingest/okta-client.js'
@@ -20,7 +21,7 @@ import {
 import type { CertContext } from '../../../reports/certification/types.js'
 import { ingestOnce, simOrg } from '../../helpers/ingest.js'
 import { U, fixtureDirectory } from '../../ingest/directory-fixture.js'
-import { OWNER, certDbTest as dbTest, certFixture } from './fixture.js'
+import { OWNER, certFixture } from './fixture.js'
 
 const EVE = U.eve.profile.login
 

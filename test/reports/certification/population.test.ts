@@ -1,8 +1,8 @@
 // Launch freezes the population: it reconciles against the simulated org's directory (DEPROVISIONED
 // users and group-inherited assignments included) and each item carries its recommendation.
+import { dbTest } from '../../helpers/db.js'
 import { describe, expect } from 'vitest'
 import { createCampaign, launchCampaign } from '../../../reports/certification/campaigns.js'
-import { certDbTest as dbTest } from './fixture.js'
 import { EXPECTED_ATTRIBUTION, IDS, U, fixtureDirectory } from '../../ingest/directory-fixture.js'
 import { OWNER, certFixture } from './fixture.js'
 

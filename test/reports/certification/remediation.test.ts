@@ -1,6 +1,7 @@
 // Remediation against the simulated org through the real SDK: a dry run changes nothing; apply
 // deactivates users and removes assignments and memberships, records Okta's answer, and after an
 // ingest of the sim's System Log each action is linked to the event Okta wrote for it.
+import { dbTest } from '../../helpers/db.js'
 import { describe, expect } from 'vitest'
 import type { Database } from '../../../lib/db.js'
 import type { OktaSim } from '../../../data/okta-sim/server.js'
@@ -19,7 +20,7 @@ import {
 import { rawGet } from '../../data/okta-sim-fixtures.js'
 import { ingestOnce, simOrg } from '../../helpers/ingest.js'
 import { IDS, U } from '../../ingest/directory-fixture.js'
-import { OWNER, certDbTest as dbTest, certFixture } from './fixture.js'
+import { OWNER, certFixture } from './fixture.js'
 
 function oktaFor(sim: OktaSim): OktaFor {
   return () => {
