@@ -102,3 +102,74 @@ describe('campaign launch', () => {
     })
   })
 })
+
+describe('item evidence', () => {
+  dbTest('last activity from the log, MFA and findings in the period, dormancy', async ({ db }) => {
+    const { ctx } = await certFixture(db)
+    const event = (
+      uuid: string,
+      type: string,
+      actor: string,
+      published: string,
+      result = 'SUCCESS',
+    ) =>
+      db.run(
+        `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, published, event_type,
+           outcome_result, actor_id, raw)
+         VALUES (nextval('events_seq'), $uuid, 'hub', 'test', now(), $published::TIMESTAMPTZ, $type, $result, $actor, '{}')`,
+        { uuid, type, actor, published, result },
+      )
+    // gus: an SSO sign-in after his lastLogin, and MFA inside Q1 2026; eli: MFA only before Q1,
+    // and a failed sign-in (not activity).
+    await event('e1', 'user.authentication.sso', U.gus.id, '2026-03-02T09:00:00Z')
+    await event('e2', 'user.authentication.auth_via_mfa', U.gus.id, '2026-02-10T09:00:00Z')
+    await event('e3', 'user.authentication.auth_via_mfa', U.eli.id, '2025-12-20T09:00:00Z')
+    await event('e4', 'user.session.start', U.eli.id, '2026-03-02T10:00:00Z', 'FAILURE')
+    const finding = (id: string, severity: string, status: string, occurred: string) =>
+      db.run(
+        `INSERT INTO findings (id, finding_seq, detector, severity, score, org, partner_id, user_id,
+           occurred_at, event_ids, summary, details, status, created_at)
+         VALUES ($id, nextval('findings_seq'), 'test', $severity, 80, 'hub', 'northwind', $user,
+           $occurred::TIMESTAMPTZ, [], 's', '{}', $status, now())`,
+        { id, severity, status, user: U.gus.id, occurred },
+      )
+    await finding('f1', 'high', 'open', '2026-02-01T00:00:00Z')
+    await finding('f2', 'critical', 'dismissed', '2026-02-02T00:00:00Z')
+    await finding('f3', 'low', 'open', '2025-11-01T00:00:00Z')
+
+    const c = await createCampaign(ctx, { period: '2026-Q1' }, OWNER)
+    await launchCampaign(ctx, { campaignId: c.id }, OWNER)
+    const account = (userId: string) =>
+      db.one<Record<string, unknown>>(
+        `SELECT last_login, last_sign_in_event, last_activity, last_activity_source, mfa_used_in_period,
+           findings_in_period, open_high_findings, days_inactive, recommendation, reasons
+         FROM cert_items WHERE entitlement_type = 'account' AND user_id = $u`,
+        { u: userId },
+      )
+    expect(await account(U.gus.id)).toMatchObject({
+      last_sign_in_event: new Date('2026-03-02T09:00:00Z'),
+      last_activity: new Date('2026-03-02T09:00:00Z'),
+      last_activity_source: 'system log sign-in',
+      mfa_used_in_period: true,
+      findings_in_period: 2,
+      open_high_findings: 1,
+      recommendation: 'review',
+      reasons: ['open-high-findings'],
+    })
+    expect(await account(U.eli.id)).toMatchObject({
+      last_sign_in_event: null,
+      last_activity_source: 'okta lastLogin',
+      mfa_used_in_period: false,
+      findings_in_period: 0,
+      recommendation: 'keep',
+    })
+    // bob: SUSPENDED, never signed in; created 2025-01-01, so dormant by 425 days.
+    expect(await account(U.bob.id)).toMatchObject({
+      last_activity: null,
+      last_activity_source: 'none',
+      days_inactive: 425,
+      recommendation: 'review',
+      reasons: ['dormant'],
+    })
+  })
+})
