@@ -71,8 +71,10 @@ export function successAfter(
   if (!last) {
     return null
   }
-  const ips = new Set(attack.map((a) => a.ip).filter((x) => x !== null))
-  const asns = new Set(attack.map((a) => a.asNumber).filter((x) => x !== null))
+  // Where the guessing came from: a lockout is logged from wherever Okta decided it.
+  const guesses = attack.filter((a) => a.kind === 'failure')
+  const ips = new Set(guesses.map((a) => a.ip).filter((x) => x !== null))
+  const asns = new Set(guesses.map((a) => a.asNumber).filter((x) => x !== null))
   return (
     successes.find(
       (s) =>
