@@ -1,10 +1,28 @@
 // What most commands start with: the configuration (from --config or the environment) and the
 // database it names, closed again when the command ends.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { loadConfig, type Config } from '../lib/config.js'
 import { openDatabase, type Database } from '../lib/db.js'
 import type { CommandIo } from './command.js'
 
+/**
+ * Set while a command runs inside `serve` (forwarded by a CLI that found the database held): the
+ * server's configuration and a database session of its own, used instead of opening the file.
+ */
+const served = new AsyncLocalStorage<{ config: Readonly<Config>; db: Database }>()
+
+export function runInsideServer<T>(
+  server: { config: Readonly<Config>; db: Database },
+  fn: () => Promise<T>,
+): Promise<T> {
+  return served.run(server, fn)
+}
+
 export function configFor(io: CommandIo, path: string | undefined): Readonly<Config> {
+  const inside = served.getStore()
+  if (inside) {
+    return inside.config
+  }
   return loadConfig({ env: io.env, cwd: io.cwd, ...(path ? { path } : {}) })
 }
 
@@ -12,6 +30,10 @@ export async function withDatabase<T>(
   config: Readonly<Config>,
   fn: (db: Database) => Promise<T>,
 ): Promise<T> {
+  const inside = served.getStore()
+  if (inside) {
+    return fn(inside.db)
+  }
   const db = await openDatabase({
     path: config.databasePath,
     settings: { memory_limit: config.databaseMemoryLimit },

@@ -1,6 +1,7 @@
 // Dispatch: `partnerwatch <command> [flags]`, `--help` anywhere, errors as one line on stderr.
-import { errorLine, isServiceError } from '../lib/errors.js'
+import { StoreLocked, errorLine, isServiceError } from '../lib/errors.js'
 import { writeLine, type CommandEntry, type CommandIo } from './command.js'
+import { forwardToServer } from './forward.js'
 
 export const EXIT_USAGE = 2
 export const EXIT_FAILURE = 1
@@ -38,6 +39,12 @@ export async function runCli(commands: readonly CommandEntry[], io: CommandIo): 
   try {
     return await command.run({ ...io, argv: rest })
   } catch (err) {
+    if (err instanceof StoreLocked) {
+      const forwarded = await forwardToServer(err.path, io.argv, io)
+      if (forwarded !== undefined) {
+        return forwarded
+      }
+    }
     writeLine(io.stderr, `partnerwatch ${name}: ${errorLine(err)}`)
     if (isServiceError(err) && err.code === 'ERR_USAGE') {
       return EXIT_USAGE

@@ -23,6 +23,8 @@ export interface OrgIngestOptions {
   /** Executor overrides (backoff base, jitter source), e.g. for tests. */
   executor?: Partial<Pick<PacingOptions, 'baseBackoffMs' | 'maxBackoffMs' | 'random'>>
   onDirectory?: (summary: DirectorySyncSummary) => void
+  /** Called each time a polling cycle has caught up (after a due directory sync), before the wait. */
+  onCycle?: () => Promise<void>
   onRetry?: (org: string, event: RetryEvent & { kind: 'retry' | 'pace' }) => void
 }
 
@@ -92,7 +94,10 @@ export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestRes
       mode,
       ...(signal ? { signal } : {}),
       ...(options.onPage ? { onPage: options.onPage } : {}),
-      onCaughtUp: () => syncDue(false),
+      onCaughtUp: async () => {
+        await syncDue(false)
+        await options.onCycle?.()
+      },
     })
     if (!looping && !signal?.aborted) {
       await syncDue(true)

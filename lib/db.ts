@@ -25,6 +25,12 @@ export interface Database {
   transaction<T>(fn: () => Promise<T>): Promise<T>
   /** A second connection on the same instance, e.g. for API reads beside the ingest writer. */
   connect(): Promise<DuckDBConnection>
+  /**
+   * The same database through a connection of its own, with its own transactions: a detector run
+   * beside the ingest writer never lands inside the writer's open transaction. Closing it closes
+   * only that connection.
+   */
+  session(): Promise<Database>
   schemaVersion(): Promise<number>
   closeSync(): void
 }
@@ -63,7 +69,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     instance.closeSync()
     throw new StoreError(`cannot connect to database ${path}: ${firstLine(err)}`, { cause: err })
   }
-  const db = createDatabase(path, instance, connection)
+  const db = createDatabase(path, instance, connection, true)
   try {
     // Naive timestamps (some exports drop the zone) are UTC on every connection, never the host's.
     await db.run("SET GLOBAL TimeZone = 'UTC'")
@@ -79,6 +85,7 @@ function createDatabase(
   path: string,
   instance: DuckDBInstance,
   connection: DuckDBConnection,
+  ownsInstance: boolean,
 ): Database {
   let tail: Promise<unknown> = Promise.resolve()
   const wrap = async <T>(what: string, sql: string, fn: () => Promise<T>): Promise<T> => {
@@ -136,9 +143,12 @@ function createDatabase(
       )
       return row?.v ?? 0
     },
+    session: async () => createDatabase(path, instance, await db.connect(), false),
     closeSync: () => {
       connection.closeSync()
-      instance.closeSync()
+      if (ownsInstance) {
+        instance.closeSync()
+      }
     },
   }
   return db

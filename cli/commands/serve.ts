@@ -1,23 +1,33 @@
 import { join } from 'node:path'
-import { loadConfig } from '../../lib/config.js'
 import { systemClock } from '../../lib/clock.js'
-import { UsageError } from '../../lib/errors.js'
-import { ensureDemoScenario } from '../../data/demo-scenario.js'
-import { startOktaSim } from '../../data/okta-sim/server.js'
-import { parseFlags, writeLine, type Command } from '../command.js'
+import type { Config } from '../../lib/config.js'
+import type { Database } from '../../lib/db.js'
+import { createToken, listTokens, revokeToken } from '../../api/auth/tokens.js'
+import { parseFlags, writeLine, type Command, type CommandIo } from '../command.js'
+import { configFor } from '../context.js'
+import { startDemo } from '../serve/demo.js'
+import { runService } from '../serve/service.js'
+import { DEMO_PARAMS } from '../../data/demo-scenario.js'
 
 const help = `usage: partnerwatch serve [--config FILE] [--cache DIR]
 
-Runs partnerwatch as one process. With no Okta org configured (no OKTA_ORG_URL, no orgs in the
-config file) it runs the demo: a generated partner scenario, clearly marked as demo data, served by
-the simulated Okta org on a free loopback port.
+Runs partnerwatch as one process: an ingest loop per configured Okta org, the detectors after each
+ingest cycle, directory sync every ingest.directorySyncMinutes, and the HTTP API (server.host,
+server.port or $PORT). SIGTERM or Ctrl-C finishes the page in flight, stores the cursor, closes the
+database and exits 0. While it runs, other partnerwatch commands on the same database run through it.
 
-Today serve runs the simulated org of the demo; ingest, detectors and the API join it as they land.
+With no Okta org configured (no OKTA_ORG_URL, no orgs in the config file) it runs the demo: a
+generated partner scenario, clearly marked as demo data, served by the simulated Okta org on a free
+loopback port and ingested through the same SDK path; it prints the URL, an admin token and curls.
+
+Logs are JSON lines (pino) on stdout, at $LOG_LEVEL (default info; warn in the demo).
 
 options:
   --config FILE   configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
-  --cache DIR     where the demo scenario is cached (default: ./.partnerwatch)
+  --cache DIR     where the demo keeps its scenario and database (default: ./.partnerwatch)
 `
+
+const commands = async () => (await import('./index.js')).COMMANDS
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -28,51 +38,75 @@ export const serveCommand: Command = {
       config: { type: 'string' },
       cache: { type: 'string' },
     })
-    const config = loadConfig({
-      env: io.env,
-      cwd: io.cwd,
-      ...(values.config ? { path: values.config } : {}),
-    })
+    const config = configFor(io, values.config)
     if (config.orgs.length > 0) {
-      throw new UsageError(
-        'serving a real Okta org needs the ingest loop, which has not landed yet; unset OKTA_ORG_URL / orgs to run the demo',
-      )
+      return runService({
+        config,
+        clock: systemClock,
+        signal: io.signal,
+        commands,
+        logger: { level: io.env.LOG_LEVEL ?? 'info', stream: io.stdout },
+        onListening: (url) => writeLine(io.stderr, `partnerwatch: API at ${url}/api/v1`),
+        onReady: ({ app }) => app.log.info('ready: every org caught up once and detectors ran'),
+      })
     }
-    const started = Date.now()
-    const cacheDir = join(io.cwd, values.cache ?? '.partnerwatch')
-    writeLine(
-      io.stdout,
-      'partnerwatch demo — DEMO DATA: a generated partner ecosystem, not a real Okta org',
-    )
-    const scenario = await ensureDemoScenario(cacheDir, systemClock)
-    writeLine(io.stdout, `scenario: ${scenario.dir} (${scenario.reused ? 'cached' : 'generated'})`)
-    const sim = await startOktaSim({ scenarioDir: scenario.dir, port: 0 })
-    writeLine(io.stdout, `simulated Okta org: ${sim.url}  token: ${sim.token}`)
-    writeLine(io.stdout, 'try:')
-    writeLine(
-      io.stdout,
-      `  curl -s -H 'Authorization: SSWS ${sim.token}' '${sim.url}/api/v1/logs?limit=5'`,
-    )
-    writeLine(
-      io.stdout,
-      `  curl -s -H 'Authorization: SSWS ${sim.token}' '${sim.url}/api/v1/users?limit=5'`,
-    )
-    writeLine(
-      io.stdout,
-      `  curl -s -H 'Authorization: SSWS ${sim.token}' '${sim.url}/api/v1/users?search=status%20eq%20%22DEPROVISIONED%22'`,
-    )
-    writeLine(
-      io.stdout,
-      `ready in ${((Date.now() - started) / 1000).toFixed(1)} s — Ctrl-C to stop`,
-    )
-    await new Promise<void>((resolve) => {
-      if (io.signal.aborted) {
-        resolve()
-      }
-      io.signal.addEventListener('abort', () => resolve(), { once: true })
-    })
-    await sim.close()
-    writeLine(io.stdout, 'stopped')
-    return 0
+    return runDemo(io, config, join(io.cwd, values.cache ?? '.partnerwatch'))
   },
+}
+
+async function runDemo(io: CommandIo, base: Readonly<Config>, cacheDir: string): Promise<number> {
+  const started = Date.now()
+  const out = (line: string) => writeLine(io.stdout, line)
+  out('partnerwatch demo — DEMO DATA: a generated partner ecosystem, not a real Okta org')
+  const demo = await startDemo({ cacheDir, clock: systemClock, server: base.server })
+  try {
+    out(
+      `scenario: ${demo.scenario.dir} (${demo.scenario.reused ? 'cached' : 'generated'}; ${DEMO_PARAMS.partners} partners, ${DEMO_PARAMS.users} users, ${DEMO_PARAMS.days} days)`,
+    )
+    out(`simulated Okta org: ${demo.sim.url} (ingested through the Okta SDK like a real org)`)
+    return await runService({
+      config: demo.config,
+      clock: systemClock,
+      signal: io.signal,
+      commands,
+      logger: { level: io.env.LOG_LEVEL ?? 'warn', stream: io.stdout },
+      onListening: async (url, db) => {
+        const token = await demoToken(db)
+        out(`API: ${url}/api/v1   docs: ${url}/docs   (DEMO DATA)`)
+        out(`demo admin token (shown once): ${token}`)
+        out('try:')
+        out(
+          `  curl -s -H 'Authorization: Bearer ${token}' '${url}/api/v1/anomalies?severity=high&limit=5'`,
+        )
+        out(`  curl -s -H 'Authorization: Bearer ${token}' '${url}/api/v1/partners'`)
+        out(`  curl -s -H 'Authorization: Bearer ${token}' '${url}/readyz'`)
+        out('ingesting the simulated org and running the detectors…')
+      },
+      onReady: async ({ db }) => {
+        const row = await db.one<{ events: bigint; findings: bigint }>(
+          'SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM findings) AS findings',
+        )
+        out(
+          `ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Number(row?.events ?? 0)} events, ${Number(row?.findings ?? 0)} findings (DEMO DATA) — Ctrl-C to stop`,
+        )
+      },
+    })
+  } finally {
+    await demo.close()
+  }
+}
+
+/** A fresh admin token for this demo run; earlier demo tokens are revoked. */
+async function demoToken(db: Database): Promise<string> {
+  for (const t of await listTokens(db)) {
+    if (t.name === 'demo-admin' && t.revokedAt === null) {
+      await revokeToken(db, t.id, systemClock)
+    }
+  }
+  const created = await createToken(
+    db,
+    { role: 'admin', name: 'demo-admin' },
+    { clock: systemClock, partnerIds: [] },
+  )
+  return created.token
 }

@@ -135,3 +135,23 @@ describe('database handle', () => {
     }
   })
 })
+
+describe('database sessions', () => {
+  dbTest('a session has its own transactions beside the primary connection', async ({ db }) => {
+    await db.run('CREATE TABLE t (x INTEGER)')
+    const session = await db.session()
+    try {
+      await db.run('BEGIN TRANSACTION')
+      await db.run('INSERT INTO t VALUES (1)')
+      // The session does not see, nor land inside, the primary's open transaction.
+      expect(await session.one('SELECT count(*)::INTEGER AS n FROM t')).toEqual({ n: 0 })
+      await session.transaction(() => session.run('INSERT INTO t VALUES (2)'))
+      await db.run('ROLLBACK')
+      expect(await db.all('SELECT x FROM t')).toEqual([{ x: 2 }])
+    } finally {
+      session.closeSync()
+    }
+    // Closing the session leaves the database open.
+    expect(await db.one('SELECT count(*)::INTEGER AS n FROM t')).toEqual({ n: 1 })
+  })
+})
