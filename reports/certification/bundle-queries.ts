@@ -157,3 +157,25 @@ export async function* readTable(
     }
   }
 }
+
+export async function remediationCounts(
+  db: Database,
+  campaignId: string,
+): Promise<{ status: string; n: number }[]> {
+  return db.all<{ status: string; n: number }>(
+    `SELECT status, count(*)::INTEGER AS n FROM remediation_actions WHERE campaign_id = $c
+     GROUP BY 1 ORDER BY 1`,
+    { c: campaignId },
+  )
+}
+
+export async function readSignOff(
+  db: Database,
+  campaignId: string,
+): Promise<{ signedBy: string; signedAt: Date; statement: string | null } | undefined> {
+  return db.one<{ signedBy: string; signedAt: Date; statement: string | null }>(
+    `SELECT signed_by AS "signedBy", signed_at AS "signedAt", statement FROM cert_signoffs
+     WHERE campaign_id = $c`,
+    { c: campaignId },
+  )
+}

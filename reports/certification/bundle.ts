@@ -10,7 +10,7 @@ import { InputInvalid } from '../../lib/errors.js'
 import { getCampaign, insertCampaign, listCampaigns, type Campaign } from './campaign-queries.js'
 import { freeze } from './campaigns.js'
 import { campaignStats } from './decision-queries.js'
-import { BUNDLE_TABLES, readTable } from './bundle-queries.js'
+import { BUNDLE_TABLES, readSignOff, readTable, remediationCounts } from './bundle-queries.js'
 import { openTableWriter } from './formats/table-writer.js'
 import { writeManifest, type ManifestEntry } from './manifest.js'
 import { parsePeriod } from './period.js'
@@ -136,14 +136,8 @@ async function write(
     rowCounts[table.name] = n
   }
   const stats = await campaignStats(db, c.id)
-  const remediation = await db.all<{ status: string; n: number }>(
-    `SELECT status, count(*)::INTEGER AS n FROM remediation_actions WHERE campaign_id = $c GROUP BY 1 ORDER BY 1`,
-    { c: c.id },
-  )
-  const signOff = await db.one<Record<string, unknown>>(
-    `SELECT signed_by AS "signedBy", signed_at AS "signedAt", statement FROM cert_signoffs WHERE campaign_id = $c`,
-    { c: c.id },
-  )
+  const remediation = await remediationCounts(db, c.id)
+  const signOff = await readSignOff(db, c.id)
   const createdAt = ctx.clock.now().toISOString()
   const summary = {
     kind: isPreview ? 'preview' : 'campaign',

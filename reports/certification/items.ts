@@ -1,38 +1,10 @@
 // Reading a campaign's items page by page (cursor: the last seq seen), with each item's decision.
 import { getCampaign } from './campaign-queries.js'
+import { pageItems, type ReviewItem } from './item-queries.js'
 import { ListItemsInput, checkInput } from './schemas.js'
 import type { Actor, CertContext } from './types.js'
 
-export interface ReviewItem {
-  seq: number
-  org: string
-  userId: string
-  login: string | null
-  displayName: string | null
-  userStatus: string
-  partnerId: string
-  sponsor: string | null
-  contractEnd: Date | null
-  lastActivity: Date | null
-  lastActivitySource: string
-  daysInactive: number | null
-  mfaUsedInPeriod: boolean
-  findingsInPeriod: number
-  openHighFindings: number
-  entitlementType: string
-  entitlementId: string
-  entitlementName: string | null
-  assignment: string | null
-  viaGroupId: string | null
-  recommendation: string
-  reasons: string[]
-  reviewer: string
-  decision: string | null
-  effect: string | null
-  justification: string | null
-  decidedBy: string | null
-  decidedAt: Date | null
-}
+export type { ReviewItem } from './item-queries.js'
 
 export interface ItemPage {
   items: ReviewItem[]
@@ -48,30 +20,13 @@ export async function listItems(
   const i = checkInput(ListItemsInput, input, 'query')
   await getCampaign(ctx.db, i.campaignId)
   const limit = i.limit ?? 100
-  const items = await ctx.db.all<ReviewItem>(
-    `SELECT i.seq, i.org, i.user_id AS "userId", i.login, i.display_name AS "displayName",
-       i.user_status AS "userStatus", i.partner_id AS "partnerId", i.sponsor, i.contract_end AS "contractEnd",
-       i.last_activity AS "lastActivity", i.last_activity_source AS "lastActivitySource",
-       i.days_inactive AS "daysInactive", i.mfa_used_in_period AS "mfaUsedInPeriod",
-       i.findings_in_period AS "findingsInPeriod", i.open_high_findings AS "openHighFindings",
-       i.entitlement_type AS "entitlementType", i.entitlement_id AS "entitlementId",
-       i.entitlement_name AS "entitlementName", i.assignment, i.via_group_id AS "viaGroupId",
-       i.recommendation, i.reasons, i.reviewer, d.decision, d.effect, d.justification,
-       d.decided_by AS "decidedBy", d.decided_at AS "decidedAt"
-     FROM cert_items i
-     LEFT JOIN cert_decisions d ON d.campaign_id = i.campaign_id AND d.item_seq = i.seq
-     WHERE i.campaign_id = $c AND i.seq > $after
-       AND ($reviewer::VARCHAR IS NULL OR lower(i.reviewer) = lower($reviewer::VARCHAR))
-       AND (NOT $undecided OR d.decision IS NULL)
-     ORDER BY i.seq LIMIT $limit`,
-    {
-      c: i.campaignId,
-      after: i.afterSeq ?? 0,
-      reviewer: i.reviewer ?? null,
-      undecided: i.undecidedOnly ?? false,
-      limit: limit + 1,
-    },
-  )
+  const items = await pageItems(ctx.db, {
+    campaignId: i.campaignId,
+    afterSeq: i.afterSeq ?? 0,
+    reviewer: i.reviewer ?? null,
+    undecidedOnly: i.undecidedOnly ?? false,
+    limit: limit + 1,
+  })
   const more = items.length > limit
   const page = more ? items.slice(0, limit) : items
   return { items: page, nextAfterSeq: more ? (page.at(-1)?.seq ?? null) : null }
