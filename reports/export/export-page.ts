@@ -33,6 +33,7 @@ import {
 } from './formats/index.js'
 import type { SyslogFraming } from './formats/syslog.js'
 import { arrowBody, parquetBody } from './bulk.js'
+import { cefEventSql, framedSql, syslogEventSql } from './cef-queries.js'
 
 /** Rows read from DuckDB per batch: memory holds one batch (and its formatted text) at a time. */
 export const DEFAULT_BATCH_ROWS = 2048
@@ -170,13 +171,24 @@ async function* textBody(
     return
   }
   const withRaw = needsRaw(format)
-  const oneEvent = eventFormatter(format, framing)
   const oneFinding = findingFormatter(format, framing)
+  // CEF and syslog lines of events are built by DuckDB (cef-queries.ts); the rest here.
+  const eventSql =
+    format === 'cef'
+      ? framedSql(cefEventSql(), 'line')
+      : format === 'syslog'
+        ? framedSql(syslogEventSql(), framing)
+        : undefined
   let from = range.fromSeq
   for (const to of range.batchEnds) {
-    yield options.stream === 'events'
-      ? (await queries.eventBatch(range.filter, from, to, withRaw)).map(oneEvent).join('')
-      : (await queries.findingBatch(range.filter, from, to)).map(oneFinding).join('')
+    if (options.stream === 'anomalies') {
+      yield (await queries.findingBatch(range.filter, from, to)).map(oneFinding).join('')
+    } else if (eventSql !== undefined) {
+      yield await queries.eventTextBatch(range.filter, from, to, eventSql)
+    } else if (format !== 'cef' && format !== 'syslog') {
+      const oneEvent = eventFormatter(format)
+      yield (await queries.eventBatch(range.filter, from, to, withRaw)).map(oneEvent).join('')
+    }
     from = to
   }
 }

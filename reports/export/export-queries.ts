@@ -43,7 +43,7 @@ const TARGETS = `(SELECT e.*,
     CASE WHEN len(e.targets) > 0 THEN list_filter(e.targets, t -> t.type = 'User')[1] END AS tu,
     CASE WHEN len(e.targets) > 0 THEN list_filter(e.targets, t -> t.type = 'UserGroup')[1] END AS tg
   FROM events e) e`
-const EVENT_FROM = `FROM ${TARGETS} LEFT JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id`
+export const EVENT_FROM = `FROM ${TARGETS} LEFT JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id`
 /** Without the partner join: for the sequence scan of a page that no partner narrows. */
 const EVENT_FROM_UNJOINED = `FROM events e`
 const EVENT_WHERE_UNJOINED = `(len(from_json($types::VARCHAR, '["VARCHAR"]')) = 0 OR list_contains(from_json($types::VARCHAR, '["VARCHAR"]'), e.event_type))
@@ -202,6 +202,26 @@ export function createExportQueries(conn: DuckDBConnection) {
         params(filter, { from: fromSeq, to: toSeq }),
       )
       return rows
+    },
+
+    /**
+     * The events with fromSeq < seq ≤ toSeq as text that DuckDB builds: `line` is a SQL expression
+     * over `e` (the event) and `u` (its directory user) giving one framed record.
+     */
+    async eventTextBatch(
+      filter: StreamFilter,
+      fromSeq: bigint,
+      toSeq: bigint,
+      line: string,
+    ): Promise<string> {
+      const rows = await all<{ text: string | null }>(
+        conn,
+        `SELECT string_agg(x.line, '' ORDER BY x.seq) AS text FROM (
+           SELECT e.ingest_seq AS seq, ${line} AS line ${EVENT_FROM}
+           WHERE e.ingest_seq > $from AND e.ingest_seq <= $to AND ${EVENT_WHERE}) x`,
+        params(filter, { from: fromSeq, to: toSeq }),
+      )
+      return rows[0]?.text ?? ''
     },
 
     findingBatch(filter: StreamFilter, fromSeq: bigint, toSeq: bigint): Promise<FindingRow[]> {

@@ -1,10 +1,9 @@
 // ArcSight CEF (reference §3.1). Header fields escape `\` and `|` and never hold a line break;
 // extension values escape `\` and `=` and write CR/LF as `\r`/`\n`, pipes left as they are. Keys are
 // fixed here. The last pair is always the sequence number (digits), so a trailing space that a
-// parser would trim never ends the line.
-import type { EventRow, FindingRow } from '../rows.js'
-import { cefSeverity, findingSeverityId, oktaSeverityId } from './severity.js'
-import { isIpv4, outcomeWord } from './fields.js'
+// parser would trim never ends the line. Events use the same layout, built in SQL (cef-queries.ts).
+import type { FindingRow } from '../rows.js'
+import { cefSeverity, findingSeverityId } from './severity.js'
 
 export const CEF_VENDOR = 'Okta'
 export const CEF_PRODUCT = 'System Log'
@@ -45,53 +44,6 @@ export function cefLine(
     first = false
   }
   return line
-}
-
-export function cefEvent(r: EventRow): string {
-  const ip4 = r.clientIp !== null && isIpv4(r.clientIp)
-  return cefLine(
-    [
-      CEF_VENDOR,
-      CEF_PRODUCT,
-      CEF_DEVICE_VERSION,
-      r.eventType ?? 'unknown',
-      r.displayMessage ?? r.eventType ?? 'unknown',
-    ],
-    cefSeverity(oktaSeverityId(r.severity)),
-    [
-      ['rt', r.publishedMs],
-      ['externalId', r.uuid],
-      ['act', r.eventType],
-      ['outcome', outcomeWord(r.outcomeResult)],
-      ['reason', r.outcomeReason],
-      ['suser', r.actorLogin],
-      ['suid', r.actorId],
-      ['src', ip4 ? r.clientIp : null],
-      ['c6a1', ip4 ? null : r.clientIp],
-      ['c6a1Label', ip4 || r.clientIp === null ? null : 'clientIp'],
-      ['duser', r.targetUserLogin],
-      ['duid', r.targetUserId],
-      ['requestClientApplication', r.userAgent],
-      ['msg', r.displayMessage],
-      ['cs1Label', r.partnerId === null ? null : 'partnerId'],
-      ['cs1', r.partnerId],
-      ['cs2Label', 'oktaOrg'],
-      ['cs2', r.org],
-      ['cs3Label', r.sessionId === null ? null : 'externalSessionId'],
-      ['cs3', r.sessionId],
-      ['cs4Label', r.transactionId === null ? null : 'transactionId'],
-      ['cs4', r.transactionId],
-      ['cs5Label', r.city === null && r.country === null ? null : 'location'],
-      [
-        'cs5',
-        r.city === null && r.country === null
-          ? null
-          : [r.city, r.state, r.country].filter((x) => x !== null).join(', '),
-      ],
-      ['cn1Label', 'ingestSeq'],
-      ['cn1', r.seq.toString()],
-    ],
-  )
 }
 
 export function cefFinding(f: FindingRow): string {

@@ -2,13 +2,13 @@
 // Text formats write one record per line (syslog with octet counting: one frame per record); the
 // bulk formats (Arrow IPC stream, Parquet) are built in bulk.ts.
 import type { EventRow, FindingRow } from '../rows.js'
-import { cefEvent, cefFinding } from './cef.js'
+import { cefFinding } from './cef.js'
 import { ecsEvent, ecsFinding } from './ecs.js'
 import { findingJson } from './finding-json.js'
 import { hecEvent, hecFinding } from './hec.js'
 import { leefEvent, leefFinding } from './leef.js'
 import { ocsfEvent, ocsfFinding } from './ocsf.js'
-import { frame, syslogEvent, syslogFinding, type SyslogFraming } from './syslog.js'
+import { frame, syslogFinding, type SyslogFraming } from './syslog.js'
 
 export const TEXT_FORMATS = ['ndjson', 'cef', 'leef', 'ocsf', 'ecs', 'hec', 'syslog'] as const
 export const BULK_FORMATS = ['arrow', 'parquet'] as const
@@ -38,9 +38,11 @@ export function needsRaw(format: ExportFormat): boolean {
   return format === 'ndjson' || format === 'hec' || isBulkFormat(format)
 }
 
-const EVENT_RECORD: Readonly<Record<Exclude<TextFormat, 'syslog'>, (r: EventRow) => string>> = {
+/** Event formats written here; CEF and syslog lines of events are built by DuckDB (cef-queries.ts). */
+export type JsEventFormat = Exclude<TextFormat, 'cef' | 'syslog'>
+
+const EVENT_RECORD: Readonly<Record<JsEventFormat, (r: EventRow) => string>> = {
   ndjson: (r) => r.raw,
-  cef: cefEvent,
   leef: leefEvent,
   ocsf: ocsfEvent,
   ecs: ecsEvent,
@@ -56,14 +58,8 @@ const FINDING_RECORD: Readonly<Record<Exclude<TextFormat, 'syslog'>, (f: Finding
   hec: hecFinding,
 }
 
-/** One event as its record, framed (a line, or an octet-counted syslog frame). */
-export function eventFormatter(
-  format: TextFormat,
-  framing: SyslogFraming,
-): (r: EventRow) => string {
-  if (format === 'syslog') {
-    return (r) => frame(syslogEvent(r), framing)
-  }
+/** One event as its record, as a line. */
+export function eventFormatter(format: JsEventFormat): (r: EventRow) => string {
   const record = EVENT_RECORD[format]
   return (r) => `${record(r)}\n`
 }

@@ -1,0 +1,180 @@
+// Benchmark: one export page of about 1M events as CEF and as OCSF (through exportPage, written to a
+// file), against DuckDB's own COPY (SELECT …) TO 'x.csv' of the same rows and columns in the same run.
+// Each step runs in its own process so its peak RSS is its own.
+// Run: node bin/run-ts.js bench/export.ts [--limit N] [--db FILE]
+// The store is a copy of bench/out/detect-2750-60.duckdb (made by `npm run bench:detect`, ~1M
+// events); the original is never opened. Without it, a scenario is generated and loaded by DuckDB.
+import { spawnSync } from 'node:child_process'
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { once } from 'node:events'
+import { openDatabase } from '../lib/db.js'
+import { exportPage } from '../reports/export/export-page.js'
+import { EVENT_FROM, eventColumns } from '../reports/export/export-queries.js'
+import { insertWithDuckdbReader } from './load-scenario.js'
+
+const { values } = parseArgs({
+  options: {
+    worker: { type: 'string' },
+    db: { type: 'string', default: resolve('bench/out/export-1m.duckdb') },
+    limit: { type: 'string', default: '1000000' },
+  },
+})
+const out = resolve('bench/out')
+const dbPath = resolve(values.db)
+const limit = Number(values.limit)
+
+interface Step {
+  step: string
+  rows: number
+  bytes: number
+  seconds: number
+  mbPerSecond: number
+  rowsPerSecond: number
+  peakRssMb: number
+}
+
+async function worker(step: string): Promise<Step> {
+  const db = await openDatabase({ path: dbPath })
+  const file = join(out, `export-bench.${step === 'copy' ? 'csv' : step}`)
+  const started = performance.now()
+  let rows = 0
+  try {
+    if (step === 'copy') {
+      const last = await db.one<{ s: bigint }>(
+        'SELECT max(ingest_seq) AS s FROM (SELECT ingest_seq FROM events ORDER BY ingest_seq LIMIT $limit)',
+        { limit },
+      )
+      // No ORDER BY: DuckDB keeps insertion order (which is ingest order) and COPY is fastest so.
+      rows = await db.changes(
+        `COPY (SELECT ${eventColumns(false)} ${EVENT_FROM} WHERE e.ingest_seq <= $last)
+         TO '${file.replace(/'/g, "''")}' (FORMAT csv, HEADER)`,
+        { last: last?.s ?? 0n },
+      )
+    } else {
+      const page = await exportPage(db, {
+        stream: 'events',
+        format: step === 'cef' ? 'cef' : 'ocsf',
+        limit,
+      })
+      rows = page.count
+      const sink = createWriteStream(file)
+      for await (const chunk of page.records) {
+        if (!sink.write(chunk)) {
+          await once(sink, 'drain')
+        }
+      }
+      sink.end()
+      await once(sink, 'finish')
+    }
+    const seconds = (performance.now() - started) / 1000
+    const bytes = statSync(file).size
+    return {
+      step,
+      rows,
+      bytes,
+      seconds: round(seconds),
+      mbPerSecond: round(bytes / 1e6 / seconds),
+      rowsPerSecond: Math.round(rows / seconds),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }
+  } finally {
+    db.closeSync()
+    rmSync(file, { force: true })
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100
+}
+
+function run(step: string): Step {
+  const res = spawnSync(
+    process.execPath,
+    [
+      resolve('bin/run-ts.js'),
+      resolve('bench/export.ts'),
+      '--worker',
+      step,
+      '--db',
+      dbPath,
+      '--limit',
+      String(limit),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  )
+  if (res.status !== 0) {
+    throw new Error(`${step} failed: ${res.stderr}`)
+  }
+  return JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '{}') as Step
+}
+
+async function prepare(): Promise<string> {
+  mkdirSync(out, { recursive: true })
+  if (existsSync(dbPath)) {
+    return 'reused'
+  }
+  const cached = join(out, 'detect-2750-60.duckdb')
+  if (existsSync(cached) && !existsSync(`${cached}.wal`)) {
+    copyFileSync(cached, dbPath)
+    return `copied ${cached}`
+  }
+  const scenario = join(out, 'scenario-2750-60')
+  if (!existsSync(join(scenario, 'events.ndjson'))) {
+    const gen = spawnSync(
+      process.execPath,
+      [
+        resolve('bin/partnerwatch.js'),
+        'simulate',
+        '--out',
+        scenario,
+        '--users',
+        '2750',
+        '--days',
+        '60',
+        '--end',
+        '2026-11-29T00:00:00Z',
+      ],
+      { stdio: 'inherit' },
+    )
+    if (gen.status !== 0) {
+      throw new Error('simulate failed')
+    }
+  }
+  const db = await openDatabase({ path: dbPath })
+  try {
+    await insertWithDuckdbReader(db, join(scenario, 'events.ndjson'), 'hub')
+  } finally {
+    db.closeSync()
+  }
+  return `loaded ${scenario} with DuckDB's reader (no directory: partners unattributed)`
+}
+
+if (values.worker) {
+  process.stdout.write(`${JSON.stringify(await worker(values.worker))}\n`)
+} else {
+  const store = await prepare()
+  const copy = run('copy')
+  const cef = run('cef')
+  const ocsf = run('ocsf')
+  process.stdout.write(
+    `${JSON.stringify({
+      benchmark: 'export',
+      command: `node bin/run-ts.js bench/export.ts --limit ${limit}`,
+      store,
+      copyCsv: copy,
+      cef: {
+        ...cef,
+        vsCopyMbPerSecond: round(cef.mbPerSecond / copy.mbPerSecond),
+        vsCopyRowsPerSecond: round(cef.rowsPerSecond / copy.rowsPerSecond),
+      },
+      ocsf: {
+        ...ocsf,
+        vsCopyMbPerSecond: round(ocsf.mbPerSecond / copy.mbPerSecond),
+        vsCopyRowsPerSecond: round(ocsf.rowsPerSecond / copy.rowsPerSecond),
+      },
+      goals: { vsCopy: 0.3, peakRssMb: 512 },
+    })}\n`,
+  )
+}
