@@ -2,6 +2,7 @@
 // a one-line reason and a non-zero exit code.
 import { COMMANDS } from './commands/index.js'
 import { runCli } from './run.js'
+import { startTelemetry } from './telemetry-sdk.js'
 
 const controller = new AbortController()
 let signals = 0
@@ -15,6 +16,7 @@ const onSignal = (): void => {
 process.on('SIGINT', onSignal)
 process.on('SIGTERM', onSignal)
 
+const telemetry = await startTelemetry(process.env)
 process.exitCode = await runCli(COMMANDS, {
   argv: process.argv.slice(2),
   env: process.env,
@@ -25,3 +27,4 @@ process.exitCode = await runCli(COMMANDS, {
 })
 process.off('SIGINT', onSignal)
 process.off('SIGTERM', onSignal)
+await telemetry?.shutdown()

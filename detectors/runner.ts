@@ -1,6 +1,8 @@
 // Runs every registered detector over what arrived since its watermark (or, with `since`, over every
 // event published since then, leaving the watermark alone). Deterministic ids make a re-run add nothing.
 import type { Database } from '../lib/db.js'
+import { errorLine } from '../lib/errors.js'
+import { counters, inSpan } from '../lib/telemetry.js'
 import type { Clock } from '../lib/clock.js'
 import type { PartnerConfig } from '../lib/config.js'
 import { findingId } from './finding-id.js'
@@ -23,6 +25,8 @@ export interface DetectorRun {
   findings: number
   added: number
   elapsedMs: number
+  /** Why this detector's run failed; its watermark stayed where it was. */
+  error?: string
 }
 
 export async function runDetectors(options: RunOptions): Promise<DetectorRun[]> {
@@ -43,22 +47,40 @@ export async function runDetectors(options: RunOptions): Promise<DetectorRun[]> 
       config: options.settings[detector.id] ?? {},
       partners: options.partners,
     }
-    const drafts =
-      afterSeq >= untilSeq ? [] : detector.score(await detector.candidates(db, window, ctx), ctx)
-    const stored = drafts.map((d) => ({ ...d, id: findingId(d.detector, d.eventIds) }))
-    const added = await queries.store(
-      detector.id,
-      stored,
-      options.since ? undefined : untilSeq,
-      clock.now(),
-    )
-    runs.push({
+    const run: DetectorRun = {
       detector: detector.id,
       window: { afterSeq: String(afterSeq), untilSeq: String(untilSeq) },
-      findings: drafts.length,
-      added,
-      elapsedMs: Math.round(performance.now() - started),
-    })
+      findings: 0,
+      added: 0,
+      elapsedMs: 0,
+    }
+    // One detector failing (a bad setting, a query error) neither stops the others nor moves its
+    // own watermark: the next run covers its window again.
+    try {
+      await inSpan(
+        'detector.run',
+        { 'detector.id': detector.id, 'detector.after_seq': Number(afterSeq) },
+        async () => {
+          const drafts =
+            afterSeq >= untilSeq
+              ? []
+              : detector.score(await detector.candidates(db, window, ctx), ctx)
+          const stored = drafts.map((d) => ({ ...d, id: findingId(d.detector, d.eventIds) }))
+          run.findings = drafts.length
+          run.added = await queries.store(
+            detector.id,
+            stored,
+            options.since ? undefined : untilSeq,
+            clock.now(),
+          )
+        },
+      )
+      counters.findings.add(run.added, { detector: detector.id })
+    } catch (err) {
+      run.error = errorLine(err)
+    }
+    run.elapsedMs = Math.round(performance.now() - started)
+    runs.push(run)
   }
   return runs
 }

@@ -1,5 +1,6 @@
 // `partnerwatch import`: streams each file through the event store in batches. The summary adds up:
 // for every file, records = stored + duplicates + quarantined (blank lines counted apart).
+import { counters, inSpan } from '../lib/telemetry.js'
 import { basename } from 'node:path'
 import { stat } from 'node:fs/promises'
 import { InputInvalid } from '../lib/errors.js'
@@ -61,7 +62,15 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
     for await (const batch of readEventFile(path, batchSize)) {
       file.blank += batch.blank
       if (batch.events.length > 0) {
-        add(file, await store.storeBatch(org, `file:${basename(path)}`, batch.events))
+        const result = await inSpan(
+          'ingest.file_batch',
+          { 'okta.org': org, 'ingest.file': basename(path), 'ingest.events': batch.events.length },
+          () => store.storeBatch(org, `file:${basename(path)}`, batch.events),
+        )
+        counters.events.add(result.stored, { org })
+        counters.duplicates.add(result.duplicates, { org })
+        counters.quarantined.add(result.quarantined, { org })
+        add(file, result)
       }
       options.onProgress?.({ path, received: file.received })
     }

@@ -3,6 +3,7 @@
 // ends on an empty or short page and the loop waits. Late events are not lost: polling orders by
 // Okta's persistence time, so an event made visible late comes after the cursor. A bounded backfill
 // (since + until) keeps `until` at least 20 s behind now and stores no cursor (dedup makes it safe).
+import { counters, inSpan } from '../lib/telemetry.js'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Client } from '@okta/okta-sdk-nodejs'
 import type { Clock } from '../lib/clock.js'
@@ -93,12 +94,20 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
         const events = pages.flatMap((page, p) =>
           page.events.map((raw, i) => ({ position: `page ${firstPageNo + p} item ${i + 1}`, raw })),
         )
-        const result = await store.storeBatch(
-          org.name,
-          'okta',
-          events,
-          keepCursor && tail.next ? { org: org.name, nextUrl: tail.next } : undefined,
+        const result = await inSpan(
+          'ingest.pages',
+          { 'okta.org': org.name, 'ingest.pages': pages.length, 'ingest.events': events.length },
+          () =>
+            store.storeBatch(
+              org.name,
+              'okta',
+              events,
+              keepCursor && tail.next ? { org: org.name, nextUrl: tail.next } : undefined,
+            ),
         )
+        counters.events.add(result.stored, { org: org.name })
+        counters.duplicates.add(result.duplicates, { org: org.name })
+        counters.quarantined.add(result.quarantined, { org: org.name })
         last = tail
         summary.pages += pages.length
         summary.received += result.received

@@ -1,6 +1,7 @@
 // Everything one org needs to be ingested: its own client, request executor (rate budget, retries)
 // and cursor; several orgs run side by side, each failing alone.
 import type { Database } from '../lib/db.js'
+import { counters } from '../lib/telemetry.js'
 import type { Clock } from '../lib/clock.js'
 import type { Config, ResolvedOrg } from '../lib/config.js'
 import { createOktaClient } from './okta-client.js'
@@ -47,8 +48,17 @@ export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestRes
     ...(signal ? { signal } : {}),
     ...options.executor,
   })
-  executor.on('retry', (e: RetryEvent) => options.onRetry?.(org.name, { ...e, kind: 'retry' }))
-  executor.on('pace', (e: RetryEvent) => options.onRetry?.(org.name, { ...e, kind: 'pace' }))
+  executor.on('retry', (e: RetryEvent) => {
+    counters.retries.add(1, { org: org.name })
+    if (/\b429\b/.test(e.reason)) {
+      counters.rateLimited.add(1, { org: org.name })
+    }
+    options.onRetry?.(org.name, { ...e, kind: 'retry' })
+  })
+  executor.on('pace', (e: RetryEvent) => {
+    counters.rateLimited.add(1, { org: org.name })
+    options.onRetry?.(org.name, { ...e, kind: 'pace' })
+  })
   const client = createOktaClient(org, { requestExecutor: executor })
   const store = await createEventStoreQueries(db, clock)
   let directory: DirectorySyncSummary | undefined

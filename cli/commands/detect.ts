@@ -38,20 +38,23 @@ export const detectCommand: Command = {
         ...(since ? { since } : {}),
       }),
     )
+    const failed = runs.filter((r) => r.error !== undefined)
     if (values.json) {
       writeLine(io.stdout, JSON.stringify({ database: config.databasePath, detectors: runs }))
-      return 0
+      return failed.length > 0 ? 1 : 0
     }
     for (const r of runs) {
       writeLine(
         io.stdout,
-        `${r.detector}: ${count(r.findings)} findings (${count(r.added)} new) in ${r.elapsedMs} ms`,
+        r.error === undefined
+          ? `${r.detector}: ${count(r.findings)} findings (${count(r.added)} new) in ${r.elapsedMs} ms`
+          : `${r.detector}: failed, watermark kept: ${r.error}`,
       )
     }
     writeLine(
       io.stdout,
       `ran ${runs.length} detector(s) over ${config.databasePath}; ${count(runs.reduce((a, r) => a + r.added, 0))} new findings`,
     )
-    return 0
+    return failed.length > 0 ? 1 : 0
   },
 }

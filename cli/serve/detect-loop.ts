@@ -47,6 +47,9 @@ export function startDetectionLoop(options: {
       })
       const added = runs.reduce((a, r) => a + r.added, 0)
       last = { at: clock.now(), added, runs }
+      for (const r of runs.filter((x) => x.error !== undefined)) {
+        log.error({ detector: r.detector, err: r.error }, `detector ${r.detector} failed`)
+      }
       log.info(
         { added, elapsedMs: clock.now().getTime() - started.getTime() },
         `detectors ran: ${added} new findings`,

@@ -98,3 +98,30 @@ describe('detector runner', () => {
     ])
   })
 })
+
+describe('detector runner failures', () => {
+  dbTest('a failing detector keeps its watermark and does not stop the others', async ({ db }) => {
+    const store = await createEventStoreQueries(db, clock)
+    await store.storeBatch('hub', 'okta', [event('a', 'FAILURE')])
+    const broken: Detector = {
+      id: 'test-broken',
+      title: 'Always fails',
+      candidates: (d) => d.all('SELECT no_such_column FROM events'),
+      score: () => [],
+    }
+    const runs = await runDetectors({
+      db,
+      clock,
+      detectors: [broken, failures],
+      partners: [],
+      settings: {},
+    })
+    expect(runs[0]).toMatchObject({ detector: 'test-broken', added: 0 })
+    expect(runs[0]?.error).toMatch(/no_such_column/)
+    expect(runs[1]).toMatchObject({ detector: 'test-failures', added: 1 })
+    expect(runs[1]?.error).toBeUndefined()
+    const queries = createFindingsQueries(db)
+    expect(await queries.watermark('test-broken')).toBe(0n)
+    expect(await queries.watermark('test-failures')).toBe(1n)
+  })
+})
