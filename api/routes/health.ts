@@ -41,7 +41,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asyn
     '/healthz',
     {
       config: { public: true },
-      schema: { tags: ['health'], summary: 'The process answers', response: { 200: Health } },
+      schema: {
+        tags: ['health'],
+        summary: 'The process answers',
+        security: [],
+        response: { 200: Health },
+      },
     },
     async () => ({ status: 'ok' as const }),
   )
@@ -53,6 +58,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asyn
       schema: {
         tags: ['health'],
         summary: 'The database answers; last ingest per org and its lag',
+        security: [],
         response: { 200: Readiness, 503: Readiness },
       },
     },

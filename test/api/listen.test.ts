@@ -59,6 +59,7 @@ describe('over a real socket', () => {
         expect(Object.keys(op.responses).length, `${method} ${path}`).toBeGreaterThan(0)
       }
     }
+    expect(doc.paths['/healthz']?.get).toMatchObject({ security: [] })
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['ErrorBody', 'Anomaly', 'User']),
     )
