@@ -30,6 +30,32 @@ export function settingNumber(
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback
 }
 
+/**
+ * The published span of the window's events that match `filter` (constant SQL of ours), or null
+ * when there are none. Queries then bound `published` by constants, so DuckDB's zone maps skip the
+ * row groups outside the slice and its history instead of scanning the whole store.
+ */
+export async function windowSpan(
+  db: Database,
+  window: DetectionWindow,
+  filter: string,
+): Promise<{ lo: Date; hi: Date } | null> {
+  const r = await db.one<{ lo: Date | null; hi: Date | null }>(
+    `SELECT min(published) AS lo, max(published) AS hi FROM events
+     WHERE ingest_seq > $after AND ingest_seq <= $until
+       AND ($since IS NULL OR published >= $since::TIMESTAMPTZ) AND (${filter})`,
+    {
+      after: window.afterSeq,
+      until: window.untilSeq,
+      since: window.publishedSince?.toISOString() ?? null,
+    },
+  )
+  return r?.lo && r.hi ? { lo: r.lo, hi: r.hi } : null
+}
+
+export const minutesBefore = (d: Date, minutes: number): string =>
+  new Date(d.getTime() - minutes * 60_000).toISOString()
+
 /** Judge every user when no partner is configured or `partnersOnly: false`; else partner users. */
 export function anyUser(ctx: DetectorContext): boolean {
   return ctx.partners.length === 0 || ctx.config.partnersOnly === false
@@ -123,13 +149,15 @@ export interface NoveltyCandidate {
 // value); a value is new when there is none within `historySignIns`. Only sign-ins with a new
 // country, ASN or device get their history listed (a range join over at most `historySignIns` rows
 // each); a new network alone is never a finding.
+const SIGN_IN = `event_type = 'user.session.start' AND outcome_result = 'SUCCESS'`
+
 export const NOVELTY_SQL = `
 WITH sign_ins AS (
   SELECT ingest_seq, uuid, org, published, actor_id, actor_login, client_ip, city, country,
     as_number, as_org, isp, domain, is_proxy, tunnels, dt_hash, device_fingerprint, browser, os,
     user_agent, client_device, behaviors, risk_level, threat_suspected
   FROM events
-  WHERE event_type = 'user.session.start' AND outcome_result = 'SUCCESS'
+  WHERE ${SIGN_IN} AND published >= $from::TIMESTAMPTZ
     AND actor_type = 'User' AND actor_id IS NOT NULL AND actor_id <> 'unknown'
     AND coalesce(actor_login, '') NOT IN ('system@okta.com', 'unknown')
     AND ingest_seq <= $until
@@ -251,12 +279,18 @@ export async function readNoveltyCandidates(
   window: DetectionWindow,
   ctx: DetectorContext,
 ): Promise<NoveltyCandidate[]> {
+  const span = await windowSpan(db, window, SIGN_IN)
+  const historyDays = Math.round(settingNumber(ctx.config, 'historyDays', DEFAULT_HISTORY_DAYS))
+  if (!span) {
+    return []
+  }
   const rows = await db.all<NoveltyRow>(NOVELTY_SQL, {
+    from: minutesBefore(span.lo, historyDays * 1440),
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
     anyUser: anyUser(ctx),
-    historyDays: Math.round(settingNumber(ctx.config, 'historyDays', DEFAULT_HISTORY_DAYS)),
+    historyDays,
     historySignIns: Math.round(
       settingNumber(ctx.config, 'historySignIns', DEFAULT_HISTORY_SIGN_INS),
     ),
