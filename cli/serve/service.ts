@@ -10,6 +10,7 @@ import { errorLine } from '../../lib/errors.js'
 import { ingestOrg, type OrgIngestResult } from '../../ingest/org-ingest.js'
 import { buildApp, type ApiRoutes } from '../../api/app.js'
 import type { ApiLoggerOptions } from '../../api/logger.js'
+import { exportsRoutes } from '../../api/routes/exports.js'
 import type { CommandEntry } from '../command.js'
 import { cliRoutes } from './cli-route.js'
 import { startDetectionLoop } from './detect-loop.js'
@@ -50,6 +51,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
       clock,
       logger: options.logger,
       routes: [
+        exportsRoutes,
         ...(options.routes ?? []),
         cliRoutes({ secret, config, db, commands: options.commands }),
       ],
