@@ -52,7 +52,8 @@ export const BUNDLE_TABLES: readonly BundleTable[] = [
   {
     name: 'items',
     columns: ITEM_COLUMNS,
-    sql: `SELECT ${ITEM_COLUMNS.join(', ')}, seq AS _k FROM cert_items WHERE campaign_id = $c`,
+    sql: `SELECT ${ITEM_COLUMNS.map((c) => (c === 'contract_end' ? `strftime(contract_end, '%Y-%m-%d') AS contract_end` : c)).join(', ')},
+      seq AS _k FROM cert_items WHERE campaign_id = $c`,
   },
   {
     name: 'decisions',

@@ -161,12 +161,15 @@ export interface OrgSnapshot {
   org: string
   syncId: number
   syncedAt: Date
+  /** Users that look external but match no partner: outside every campaign's population. */
+  unattributedExternalUsers: number | null
 }
 
 /** The newest successful directory sync of each org: what the snapshot tables hold. */
 export async function latestSnapshots(db: Database): Promise<OrgSnapshot[]> {
   return db.all<OrgSnapshot>(
-    `SELECT org, arg_max(id, started_at)::INTEGER AS "syncId", max(started_at) AS "syncedAt"
+    `SELECT org, arg_max(id, started_at)::INTEGER AS "syncId", max(started_at) AS "syncedAt",
+       arg_max(unattributed_external_users, started_at)::INTEGER AS "unattributedExternalUsers"
      FROM directory_syncs WHERE status = 'succeeded' GROUP BY org ORDER BY org`,
   )
 }

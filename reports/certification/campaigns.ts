@@ -146,6 +146,7 @@ export async function freeze(ctx: CertContext, campaignId: string, actor: Actor)
       org: s.org,
       syncId: s.syncId,
       syncedAt: s.syncedAt.toISOString(),
+      unattributedExternalUsers: s.unattributedExternalUsers,
     })),
     sourceQuery: `WITH ${SOURCE_QUERY.trim()}\nSELECT count(*) FROM src`,
     sourceFilter: { partner: filter.partner, excludeGroupTypes: filter.excludeGroupTypes },
