@@ -127,9 +127,13 @@ async function all<T>(
   try {
     return (await conn.runAndReadAll(sql, values)).getRowObjectsJS() as T[]
   } catch (err) {
-    const text = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? ''
-    throw new StoreError(`export query failed: ${text}`, { cause: err })
+    throw storeError(err)
   }
+}
+
+function storeError(err: unknown): StoreError {
+  const text = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? ''
+  return new StoreError(`export query failed: ${text}`, { cause: err })
 }
 
 export function createExportQueries(conn: DuckDBConnection) {
@@ -214,14 +218,19 @@ export function createExportQueries(conn: DuckDBConnection) {
       toSeq: bigint,
       line: string,
     ): Promise<string> {
-      const rows = await all<{ text: string | null }>(
-        conn,
-        `SELECT string_agg(x.line, '' ORDER BY x.seq) AS text FROM (
-           SELECT e.ingest_seq AS seq, ${line} AS line ${EVENT_FROM}
-           WHERE e.ingest_seq > $from AND e.ingest_seq <= $to AND ${EVENT_WHERE}) x`,
-        params(filter, { from: fromSeq, to: toSeq }),
-      )
-      return rows[0]?.text ?? ''
+      // One VARCHAR column read column-wise: far cheaper than string_agg, whose ordered
+      // aggregation cost more than building the lines.
+      try {
+        const reader = await conn.runAndReadAll(
+          `SELECT ${line} AS line ${EVENT_FROM}
+           WHERE e.ingest_seq > $from AND e.ingest_seq <= $to AND ${EVENT_WHERE}
+           ORDER BY e.ingest_seq`,
+          params(filter, { from: fromSeq, to: toSeq }),
+        )
+        return (reader.getColumns()[0] ?? []).join('')
+      } catch (err) {
+        throw storeError(err)
+      }
     },
 
     findingBatch(filter: StreamFilter, fromSeq: bigint, toSeq: bigint): Promise<FindingRow[]> {
