@@ -34,6 +34,27 @@ export interface FindingFilter {
   limit?: number
 }
 
+/** Findings stored per INSERT statement. */
+const STORE_CHUNK = 5000
+
+const DRAFT_SHAPE = JSON.stringify([
+  {
+    n: 'INTEGER',
+    id: 'VARCHAR',
+    detector: 'VARCHAR',
+    severity: 'VARCHAR',
+    score: 'INTEGER',
+    org: 'VARCHAR',
+    partner: 'VARCHAR',
+    user_id: 'VARCHAR',
+    login: 'VARCHAR',
+    occurred_at: 'VARCHAR',
+    event_ids: ['VARCHAR'],
+    summary: 'VARCHAR',
+    details: 'VARCHAR',
+  },
+])
+
 export function createFindingsQueries(db: Database) {
   return {
     async watermark(detector: string): Promise<bigint> {
@@ -58,28 +79,36 @@ export function createFindingsQueries(db: Database) {
     ): Promise<number> {
       return db.transaction(async () => {
         let added = 0
-        for (const f of findings) {
+        // One statement per chunk: the drafts travel as one JSON array, unnested in DuckDB, new ids
+        // only (a re-run adds nothing), numbered in the order the detector gave them.
+        for (let i = 0; i < findings.length; i += STORE_CHUNK) {
+          const chunk = findings.slice(i, i + STORE_CHUNK).map((f, n) => ({
+            n,
+            id: f.id,
+            detector: f.detector,
+            severity: f.severity,
+            score: Math.max(0, Math.min(100, Math.round(f.score))),
+            org: f.org,
+            partner: f.partnerId,
+            user_id: f.userId,
+            login: f.userLogin,
+            occurred_at: f.occurredAt.toISOString(),
+            event_ids: f.eventIds,
+            summary: f.summary,
+            details: JSON.stringify(f.details),
+          }))
           added += await db.changes(
             `INSERT INTO findings (id, finding_seq, detector, severity, score, org, partner_id, user_id, user_login,
                occurred_at, event_ids, summary, details, created_at)
-             SELECT $id, nextval('findings_seq'), $detector, $severity, $score, $org, $partner, $userId, $login,
-               $occurredAt::TIMESTAMPTZ, from_json($eventIds, '["VARCHAR"]'), $summary, $details::JSON, $now::TIMESTAMPTZ
-             WHERE NOT EXISTS (SELECT 1 FROM findings WHERE id = $id)`,
-            {
-              id: f.id,
-              detector: f.detector,
-              severity: f.severity,
-              score: Math.max(0, Math.min(100, Math.round(f.score))),
-              org: f.org,
-              partner: f.partnerId,
-              userId: f.userId,
-              login: f.userLogin,
-              occurredAt: f.occurredAt.toISOString(),
-              eventIds: JSON.stringify(f.eventIds),
-              summary: f.summary,
-              details: JSON.stringify(f.details),
-              now: now.toISOString(),
-            },
+             SELECT id, nextval('findings_seq'), detector, severity, score, org, partner, user_id, login,
+               occurred_at::TIMESTAMPTZ, event_ids, summary, details::JSON, $now::TIMESTAMPTZ
+             FROM (
+               SELECT * FROM (SELECT unnest(from_json($rows, '${DRAFT_SHAPE}'), recursive := true))
+               QUALIFY row_number() OVER (PARTITION BY id ORDER BY n) = 1
+             ) r
+             WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.id = r.id)
+             ORDER BY n`,
+            { rows: JSON.stringify(chunk), now: now.toISOString() },
           )
         }
         if (untilSeq !== undefined) {
