@@ -10,7 +10,7 @@
 // span plus the margins, bounded by constants so DuckDB skips the rest of the store.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
-import { anyUser, minutesBefore, windowSpan } from '../sign-in-history.js'
+import { anyUser, minutesBefore, windowSpan } from '../sign-in-common.js'
 
 export type AttemptKind = 'failure' | 'lock' | 'success'
 

@@ -7,7 +7,7 @@
 // from the raw text of the auth_via_mfa rows of the users kept, to leave out password-as-factor.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
-import { anyUser, minutesBefore, rawDebugValue, windowSpan } from '../sign-in-history.js'
+import { anyUser, minutesBefore, rawDebugValue, windowSpan } from '../sign-in-common.js'
 
 export type PushStep = 'push' | 'deny' | 'unanswered' | 'approve' | 'session'
 

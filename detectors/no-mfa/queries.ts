@@ -7,7 +7,7 @@
 import { listValue } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
-import { minutesBefore, rawDebugValue, windowSpan } from '../sign-in-history.js'
+import { minutesBefore, rawDebugValue, windowSpan } from '../sign-in-common.js'
 
 export interface FactorEvidence {
   uuid: string

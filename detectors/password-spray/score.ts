@@ -6,7 +6,7 @@
 // - distributed spray: ≥ 3 addresses, ≥ 8 users, median attempts per user ≤ 3.
 // A targeted user's later success from the spray's addresses or networks is a second, critical finding.
 import type { DetectorContext, FindingDraft } from '../types.js'
-import { TOOLING_UA, isHostingNetwork, settingNumber } from '../sign-in-history.js'
+import { TOOLING_UA, isHostingNetwork, settingNumber } from '../sign-in-common.js'
 import { bursts, crossing, groupBy, minutesBetween } from '../brute-force/bursts.js'
 import { severityOf, successAfter, unexplained } from '../brute-force/score.js'
 import type { Attempt } from './queries.js'
