@@ -104,7 +104,17 @@ const extraRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, 
 describe('route modules mounted later', () => {
   it('get the context and the guard; a route without roles is refused to everyone', async () => {
     const routes: ApiRoutes = extraRoutes
-    const api = await seededApi({}, { routes: [routes] })
+    const seen: string[] = []
+    const api = await seededApi(
+      {},
+      {
+        routes: [routes],
+        instrument: (app) =>
+          app.addHook('onResponse', async (request, reply) => {
+            seen.push(`${request.routeOptions.url ?? '?'} ${reply.statusCode}`)
+          }),
+      },
+    )
     onTestFinished(() => api.close())
     const call = (url: string, who?: 'admin' | 'siem' | 'partner-admin' | 'analyst') =>
       api.app.inject({ url, headers: who ? bearer(api.tokens[who]) : {} })
@@ -122,5 +132,7 @@ describe('route modules mounted later', () => {
       `SELECT route, bytes FROM audit_log WHERE route = '/api/v1/extra/stream'`,
     )
     expect(audit).toEqual([{ route: '/api/v1/extra/stream', bytes: 17n }])
+    expect(seen).toContain('/api/v1/extra/stream 200')
+    expect(seen).toContain('/api/v1/extra/unguarded 403')
   })
 })
