@@ -160,6 +160,7 @@ async function write(
       state: c.state,
       createdAt: c.createdAt.toISOString(),
       launchedAt: c.launchedAt?.toISOString() ?? null,
+      dueAt: c.dueAt?.toISOString() ?? null,
       closedAt: c.closedAt?.toISOString() ?? null,
       noResponseRule: c.noResponseRule,
       reviewerRule:
@@ -193,7 +194,15 @@ async function write(
       reviewers: stats.reviewers,
       remediation: Object.fromEntries(remediation.map((r) => [r.status, r.n])),
     },
-    signOff: signOff ? { ...signOff, signedAt: (signOff.signedAt as Date).toISOString() } : null,
+    signOff: signOff ? { ...signOff, signedAt: signOff.signedAt.toISOString() } : null,
+    retention: {
+      days: ctx.settings.retentionDays,
+      keepUntil: signOff
+        ? new Date(
+            signOff.signedAt.getTime() + ctx.settings.retentionDays * 86_400_000,
+          ).toISOString()
+        : null,
+    },
   }
   await writeFile(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
   names.push('summary.json')

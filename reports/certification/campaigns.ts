@@ -140,6 +140,7 @@ export async function freeze(ctx: CertContext, campaignId: string, actor: Actor)
     id: c.id,
     launchedAt: now,
     launchedBy: actor,
+    dueAt: new Date(now.getTime() + ctx.settings.reviewDays * 86_400_000),
     asOf: now,
     snapshotAt: oldest.syncedAt,
     snapshot: snapshots.map((s) => ({
