@@ -63,8 +63,9 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asyn
       },
     },
     async (request, reply) => {
+      let database = false
       try {
-        await health.ping()
+        database = await health.ping()
         const now = opts.ctx.clock.now().getTime()
         const orgs = (await health.orgs()).map((o) => ({
           org: o.org,
@@ -77,10 +78,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asyn
           lastDirectorySyncStatus: o.last_sync_status,
           lastGoodDirectorySyncAt: iso(o.last_good_sync_at),
         }))
-        return { status: 'ready' as const, database: true, orgs }
+        return { status: 'ready' as const, database, orgs }
       } catch (err) {
         request.log.error({ err }, 'readiness check failed')
-        return reply.status(503).send({ status: 'unavailable', database: false, orgs: [] })
+        return reply.status(503).send({ status: 'unavailable', database, orgs: [] })
       }
     },
   )
