@@ -16,7 +16,8 @@ import { writeManifest, type ManifestEntry } from './manifest.js'
 import { parsePeriod } from './period.js'
 import { BundleFormat, checkInput } from './schemas.js'
 import { GENERATOR, type Actor, type CertContext } from './types.js'
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
+import { inSpan } from '../../lib/telemetry.js'
 
 export const BundleInput = Type.Object(
   {
@@ -47,6 +48,17 @@ export async function writeBundle(
   outDir: string,
 ): Promise<BundleResult> {
   const i = checkInput(BundleInput, input, 'report')
+  return inSpan('certification.bundle', { format: i.format, period: i.period ?? '' }, () =>
+    bundle(ctx, i, actor, outDir),
+  )
+}
+
+async function bundle(
+  ctx: CertContext,
+  i: Static<typeof BundleInput>,
+  actor: Actor,
+  outDir: string,
+): Promise<BundleResult> {
   await mkdir(outDir, { recursive: true })
   if (i.campaignId) {
     return write(ctx.db, await getCampaign(ctx.db, i.campaignId), i.format, outDir, actor, ctx)

@@ -15,6 +15,7 @@ import { parsePeriod } from './period.js'
 import { SOURCE_QUERY, countSource, freezePopulation } from './population-queries.js'
 import { CampaignRef, CreateCampaignInput, ListCampaignsInput, checkInput } from './schemas.js'
 import { GENERATOR, type Actor, type CertContext } from './types.js'
+import { inSpan } from '../../lib/telemetry.js'
 
 export type { Campaign } from './campaign-queries.js'
 
@@ -76,7 +77,9 @@ export async function launchCampaign(
 ): Promise<Campaign> {
   const { campaignId } = checkInput(CampaignRef, input, 'campaign')
   const { db } = ctx
-  await db.transaction(() => freeze(ctx, campaignId, actor))
+  await inSpan('certification.launch', { campaignId }, () =>
+    db.transaction(() => freeze(ctx, campaignId, actor)),
+  )
   return getCampaign(db, campaignId)
 }
 
