@@ -49,8 +49,9 @@ export function anyUser(ctx: DetectorContext): boolean {
   return ctx.partners.length === 0 || ctx.config.partnersOnly === false
 }
 
+// Whole words only: `colo` must not match "Telmex Colombia".
 const HOSTING_NAME =
-  /\b(amazon|aws|amazonaws|azure|microsoft corp|google cloud|digitalocean|ovh|hetzner|linode|vultr|m247|leaseweb|contabo|scaleway|alibaba cloud|choopa|hosting|datacenter|data center|vps|colo)/i
+  /\b(amazon|aws|amazonaws|azure|microsoft corp|google cloud|digitalocean|ovh|hetzner|linode|vultr|m247|leaseweb|contabo|scaleway|alibaba cloud|choopa|hosting|datacenter|data center|vps|colo)\b/i
 
 export interface NetworkFacts {
   asNumber: number | null
