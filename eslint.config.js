@@ -3,10 +3,10 @@ import tseslint from 'typescript-eslint'
 import { importX } from 'eslint-plugin-import-x'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'bench/out/', '.partnerwatch/', '.scratch/'] },
+  { ignores: ['node_modules/', 'coverage/', 'bench/out/', '.partnerwatch/', '.scratch/', 'console/dist/'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { 'import-x': importX },
     languageOptions: { parserOptions: { projectService: true } },
     settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },

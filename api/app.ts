@@ -44,6 +44,11 @@ export interface BuildAppOptions {
   settings?: Partial<ApiSettings>
   /** More route modules (exports, certification), mounted under /api/v1 in this order. */
   routes?: readonly ApiRoutes[]
+  /**
+   * Called on the bare instance before anything is registered, for hooks that must see every route
+   * (request spans, metrics). Hooks added after buildApp returns would miss the routes already mounted.
+   */
+  instrument?: (app: FastifyInstance) => void
 }
 
 export const API_PREFIX = '/api/v1'
@@ -66,6 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  options.instrument?.(app)
   const store = await openApiStore(db, settings.readConnections)
   const authenticator = createAuthenticator(store)
   const writer = createAuditWriter(store, app.log)

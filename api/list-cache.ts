@@ -2,6 +2,7 @@
 // newest anomalies of a partner). An entry is served while the data version it was read at is still
 // current; the version is re-read at most every `checkMs`, and `invalidate()` (after a triage through
 // the API) drops everything at once. So new findings show within `checkMs`, the API's own writes at once.
+// Concurrent misses on one key share a single load.
 export interface ListCache<T> {
   get(key: string, load: () => Promise<T>): Promise<T>
   invalidate(): void
@@ -15,6 +16,7 @@ export function createListCache<T>(options: {
 }): ListCache<T> {
   const now = options.now ?? Date.now
   const entries = new Map<string, { version: string; value: T }>()
+  const inflight = new Map<string, { version: string; value: Promise<T> }>()
   let current: { version: string; checkedAt: number } | undefined
   let checking: Promise<string> | undefined
   // Bumped by invalidate(): a load that began before it is stored under a version never current again.
@@ -52,7 +54,21 @@ export function createListCache<T>(options: {
         entries.set(key, hit)
         return hit.value
       }
-      const value = await load()
+      // Callers that miss on the same key at the same time share one load.
+      const shared = inflight.get(key)
+      if (shared && shared.version === v) {
+        return shared.value
+      }
+      const pending = load()
+      inflight.set(key, { version: v, value: pending })
+      let value: T
+      try {
+        value = await pending
+      } finally {
+        if (inflight.get(key)?.value === pending) {
+          inflight.delete(key)
+        }
+      }
       entries.set(key, { version: v, value })
       if (entries.size > options.maxEntries) {
         const oldest = entries.keys().next()
@@ -64,6 +80,7 @@ export function createListCache<T>(options: {
     },
     invalidate() {
       entries.clear()
+      inflight.clear()
       current = undefined
       checking = undefined
       generation += 1

@@ -5,6 +5,7 @@
 // Run: node bin/run-ts.js bench/api.ts [--findings N] [--partners N] [--seconds N]
 import { spawn } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
@@ -87,6 +88,7 @@ async function load(name: string, url: string, token: string, paths: string[]) {
 
 const one = `/api/v1/anomalies?partner=${partnerIds[7] ?? 'partner-00'}`
 const every = partnerIds.map((id) => `/api/v1/anomalies?partner=${id}`)
+const loadBefore = loadavg()[0]
 let seedMs = 0
 const cached = await withServer(1000, async (url, token, seeded) => {
   seedMs = seeded
@@ -110,6 +112,8 @@ process.stdout.write(
     partners,
     connections: 50,
     seedMs,
+    // The machine is shared: the 1-minute load average before and after says how much of it was ours.
+    machine: { cpus: cpus().length, loadAvg1mBefore: loadBefore, loadAvg1mAfter: loadavg()[0] },
     runs,
     goal: { p99Ms: 50 },
     met: runs.map((r) => ({ name: r.name, p99Under50Ms: r.latencyMs.p99 < 50 })),

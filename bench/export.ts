@@ -9,6 +9,7 @@ import { copyFileSync, createWriteStream, existsSync, mkdirSync, rmSync, statSyn
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { once } from 'node:events'
+import { loadavg } from 'node:os'
 import { openDatabase } from '../lib/db.js'
 import { exportPage } from '../reports/export/export-page.js'
 import { EVENT_FROM, eventColumns } from '../reports/export/export-queries.js'
@@ -30,7 +31,10 @@ interface Step {
   rows: number
   bytes: number
   seconds: number
+  /** CPU time of the process (DuckDB's threads included): steadier than wall time on a shared machine. */
+  cpuSeconds: number
   mbPerSecond: number
+  mbPerCpuSecond: number
   rowsPerSecond: number
   peakRssMb: number
 }
@@ -39,6 +43,7 @@ async function worker(step: string): Promise<Step> {
   const db = await openDatabase({ path: dbPath })
   const file = join(out, `export-bench.${step === 'copy' ? 'csv' : step}`)
   const started = performance.now()
+  const cpu0 = process.cpuUsage()
   let rows = 0
   try {
     if (step === 'copy') {
@@ -69,19 +74,32 @@ async function worker(step: string): Promise<Step> {
       await once(sink, 'finish')
     }
     const seconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpu0)
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6
     const bytes = statSync(file).size
     return {
       step,
       rows,
       bytes,
       seconds: round(seconds),
+      cpuSeconds: round(cpuSeconds),
       mbPerSecond: round(bytes / 1e6 / seconds),
+      mbPerCpuSecond: round(bytes / 1e6 / cpuSeconds),
       rowsPerSecond: Math.round(rows / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     }
   } finally {
     db.closeSync()
     rmSync(file, { force: true })
+  }
+}
+
+function versus(step: Step, copy: Step) {
+  return {
+    ...step,
+    vsCopyMbPerSecond: round(step.mbPerSecond / copy.mbPerSecond),
+    vsCopyMbPerCpuSecond: round(step.mbPerCpuSecond / copy.mbPerCpuSecond),
+    vsCopyRowsPerSecond: round(step.rowsPerSecond / copy.rowsPerSecond),
   }
 }
 
@@ -164,16 +182,9 @@ if (values.worker) {
       command: `node bin/run-ts.js bench/export.ts --limit ${limit}`,
       store,
       copyCsv: copy,
-      cef: {
-        ...cef,
-        vsCopyMbPerSecond: round(cef.mbPerSecond / copy.mbPerSecond),
-        vsCopyRowsPerSecond: round(cef.rowsPerSecond / copy.rowsPerSecond),
-      },
-      ocsf: {
-        ...ocsf,
-        vsCopyMbPerSecond: round(ocsf.mbPerSecond / copy.mbPerSecond),
-        vsCopyRowsPerSecond: round(ocsf.rowsPerSecond / copy.rowsPerSecond),
-      },
+      cef: versus(cef, copy),
+      ocsf: versus(ocsf, copy),
+      loadAverage: loadavg().map(round),
       goals: { vsCopy: 0.3, peakRssMb: 512 },
     })}\n`,
   )

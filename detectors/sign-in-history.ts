@@ -1,15 +1,20 @@
-// What the sign-in pack shares: who is judged (partner users; everyone when no partner is
-// configured), settings read with defaults, the network helpers, and the per-user sign-in history
-// that new-country, new-asn and new-device compare each new sign-in against (one SQL statement).
+// The per-user sign-in history that new-country, new-asn and new-device compare each new sign-in
+// against (one SQL statement), and what the pack shares (re-exported from sign-in-common.ts).
 //
 // History: the user's last `historySignIns` successful `user.session.start` before the sign-in,
 // within `historyDays`. Okta compares against 10 (country) to 50 (IP) sign-ins; 10 forgets home
-// after a two-week trip, so all three use 50 — bounded, so a sliding frame stays cheap.
+// after a two-week trip, so all three use 50.
 import type { Database } from '../lib/db.js'
 import type { DetectionWindow, DetectorContext } from './types.js'
-import { HOSTING_ASNS, inCidrs, networkOf } from './impossible-travel/network.js'
+import {
+  anyUser,
+  minutesBefore,
+  settingNumber,
+  windowSpan,
+  type NetworkFacts,
+} from './sign-in-common.js'
 
-export { inCidrs, networkOf }
+export * from './sign-in-common.js'
 
 /** Sign-ins of the user's history compared against (Okta: 10 country, 20 device, 50 IP). */
 export const DEFAULT_HISTORY_SIGN_INS = 50
@@ -19,61 +24,6 @@ export const DEFAULT_HISTORY_DAYS = 90
 export const DEFAULT_MIN_SIGN_INS = 10
 /** … or whose earlier sign-ins span fewer days (Entra: 14 days or 10 sign-ins; ≥ 5 days). */
 export const DEFAULT_MIN_DAYS = 5
-
-/** A positive finite number from the detector's settings, else the default. */
-export function settingNumber(
-  config: Readonly<Record<string, unknown>>,
-  key: string,
-  fallback: number,
-): number {
-  const v = config[key]
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback
-}
-
-/** Judge every user when no partner is configured or `partnersOnly: false`; else partner users. */
-export function anyUser(ctx: DetectorContext): boolean {
-  return ctx.partners.length === 0 || ctx.config.partnersOnly === false
-}
-
-const HOSTING_NAME =
-  /\b(amazon|aws|amazonaws|azure|microsoft corp|google cloud|digitalocean|ovh|hetzner|linode|vultr|m247|leaseweb|contabo|scaleway|alibaba cloud|choopa|hosting|datacenter|data center|vps|colo)/i
-
-export interface NetworkFacts {
-  asNumber: number | null
-  asOrg: string | null
-  isp: string | null
-  domain: string | null
-}
-
-/** A cloud or hosting provider: where AiTM proxies, VPS-run tooling and token replay come from. */
-export function isHostingNetwork(n: NetworkFacts): boolean {
-  return (
-    (n.asNumber !== null && HOSTING_ASNS.has(n.asNumber)) ||
-    HOSTING_NAME.test(n.asOrg ?? '') ||
-    HOSTING_NAME.test(n.isp ?? '') ||
-    HOSTING_NAME.test(n.domain ?? '')
-  )
-}
-
-/** Okta's behaviour verdict (Classic text `{New Device=POSITIVE, …}` or OIE JSON) for one name. */
-export function oktaBehavior(behaviors: string | null, name: string): string | null {
-  const m = new RegExp(`"?${name}"?\\s*[=:]\\s*"?([A-Z_]+)`).exec(behaviors ?? '')
-  return m?.[1] ?? null
-}
-
-/**
- * SQL for one debugData string value read straight from an event's raw text: `"key":"value"`.
- * Cheaper than parsing the event (or a regular expression) over thousands of rows; the keys used
- * (factor, amr, authnContextClassRef) occur only in debugData. `key` is a constant of ours.
- */
-export function rawDebugValue(column: string, key: string): string {
-  const needle = `'"${key}":"'`
-  return `CASE WHEN strpos(${column}, ${needle}) > 0 THEN nullif(split_part(substr(${column}, strpos(${column}, ${needle}) + ${key.length + 4}), '"', 1), '') END`
-}
-
-/** Scripted clients: never a person's browser. */
-export const TOOLING_UA =
-  /python-requests|curl\/|httpx|aiohttp|go-http-client|headless|java\/|okhttp|powershell|urllib|okta-sdk|libwww|wget/i
 
 export interface SignInFacts extends NetworkFacts {
   uuid: string
@@ -123,13 +73,15 @@ export interface NoveltyCandidate {
 // value); a value is new when there is none within `historySignIns`. Only sign-ins with a new
 // country, ASN or device get their history listed (a range join over at most `historySignIns` rows
 // each); a new network alone is never a finding.
+const SIGN_IN = `event_type = 'user.session.start' AND outcome_result = 'SUCCESS'`
+
 export const NOVELTY_SQL = `
 WITH sign_ins AS (
   SELECT ingest_seq, uuid, org, published, actor_id, actor_login, client_ip, city, country,
     as_number, as_org, isp, domain, is_proxy, tunnels, dt_hash, device_fingerprint, browser, os,
     user_agent, client_device, behaviors, risk_level, threat_suspected
   FROM events
-  WHERE event_type = 'user.session.start' AND outcome_result = 'SUCCESS'
+  WHERE ${SIGN_IN} AND published >= $from::TIMESTAMPTZ
     AND actor_type = 'User' AND actor_id IS NOT NULL AND actor_id <> 'unknown'
     AND coalesce(actor_login, '') NOT IN ('system@okta.com', 'unknown')
     AND ingest_seq <= $until
@@ -251,12 +203,18 @@ export async function readNoveltyCandidates(
   window: DetectionWindow,
   ctx: DetectorContext,
 ): Promise<NoveltyCandidate[]> {
+  const span = await windowSpan(db, window, SIGN_IN)
+  const historyDays = Math.round(settingNumber(ctx.config, 'historyDays', DEFAULT_HISTORY_DAYS))
+  if (!span) {
+    return []
+  }
   const rows = await db.all<NoveltyRow>(NOVELTY_SQL, {
+    from: minutesBefore(span.lo, historyDays * 1440),
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
     anyUser: anyUser(ctx),
-    historyDays: Math.round(settingNumber(ctx.config, 'historyDays', DEFAULT_HISTORY_DAYS)),
+    historyDays,
     historySignIns: Math.round(
       settingNumber(ctx.config, 'historySignIns', DEFAULT_HISTORY_SIGN_INS),
     ),

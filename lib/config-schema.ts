@@ -214,6 +214,18 @@ export const CertificationSchema = Type.Object(
       description:
         'Group types whose memberships are listed as exclusions, not reviewed (BUILT_IN: Everyone, which no one can leave)',
     }),
+    reviewDays: Type.Integer({
+      minimum: 1,
+      maximum: 365,
+      default: 14,
+      description: 'Days reviewers have after launch; the due date is recorded with the campaign',
+    }),
+    retentionDays: Type.Integer({
+      minimum: 365,
+      default: 1095,
+      description:
+        'Days a signed-off campaign and its evidence are kept after sign-off before purgeCampaigns may delete them (default 3 years)',
+    }),
   },
   { additionalProperties: false, default: {} },
 )

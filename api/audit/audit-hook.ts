@@ -1,5 +1,6 @@
 // Writes every request to the audit trail: token name and role, route pattern, parameters (path and
 // query, never headers or bodies), status, time, duration and bytes sent.
+import { pipeline, Readable, Transform } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import type { Clock } from '../../lib/clock.js'
 import type { AuditWriter } from './audit-writer.js'
@@ -15,6 +16,17 @@ const MAX_VALUE_CHARS = 300
 export function installAuditTrail(app: FastifyInstance, writer: AuditWriter, clock: Clock): void {
   app.decorateRequest('responseBytes', 0)
   app.addHook('onSend', async (request, reply, payload) => {
+    if (payload instanceof Readable) {
+      // A streamed body (exports) is counted as it goes; onResponse comes after its last byte.
+      const counter = new Transform({
+        transform(chunk: Buffer | string, _encoding, done) {
+          request.responseBytes += Buffer.byteLength(chunk)
+          done(null, chunk)
+        },
+      })
+      pipeline(payload, counter, () => undefined)
+      return counter
+    }
     request.responseBytes = byteLength(payload, reply.getHeader('content-length'))
     return payload
   })

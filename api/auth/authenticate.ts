@@ -61,20 +61,24 @@ export function createAuthenticator(db: SqlRunner, cacheMs = 5000, now = Date.no
   }
 }
 
-/** Installs the onRequest hook that authenticates and checks the route's roles. */
+/**
+ * Installs authentication in two steps: onRequest finds the caller (or none), so the rate limit that
+ * runs next counts every request, known token or not (keyed by token, else by address); preValidation
+ * then refuses the unknown (401) and the wrong role (403) before any input is validated or used.
+ */
 export function installAuthentication(app: FastifyInstance, auth: Authenticator): void {
   app.decorateRequest('principal', null)
+  const guarded = (request: FastifyRequest) =>
+    !request.is404 && request.routeOptions.config.public !== true
   app.addHook('onRequest', async (request) => {
-    const config = request.routeOptions.config
-    if (request.is404 || config.public === true) {
-      return
+    if (guarded(request)) {
+      request.principal = await auth.principalFor(request.headers.authorization)
     }
-    const principal = await auth.principalFor(request.headers.authorization)
-    if (!principal) {
-      throw new Unauthorized()
+  })
+  app.addHook('preValidation', async (request) => {
+    if (guarded(request)) {
+      checkRole(request, request.routeOptions.config.roles ?? [])
     }
-    request.principal = principal
-    checkRole(request, config.roles ?? [])
   })
 }
 

@@ -21,11 +21,13 @@ import {
   planOffboardingRemediation,
   type ApplyResult,
 } from '../../reports/certification/remediation.js'
+import { createNextCampaign, purgeCampaigns } from '../../reports/certification/recurrence.js'
 import { intFlag, parseFlags, writeLine, type Command, type CommandIo } from '../command.js'
 import { configFor, count, withDatabase } from '../context.js'
 import { actorFlag, certContext, oktaFor } from './cert-context.js'
 
 const help = `usage: partnerwatch campaign create --period 2026-Q4 [--partner ID] [--name TEXT] --as LOGIN
+       partnerwatch campaign next ID --as LOGIN          (the next quarter, same scope and owner)
        partnerwatch campaign launch ID --as LOGIN
        partnerwatch campaign list [--period Q] [--partner ID]
        partnerwatch campaign items ID [--reviewer LOGIN] [--undecided] [--after SEQ] [--limit N]
@@ -35,6 +37,7 @@ const help = `usage: partnerwatch campaign create --period 2026-Q4 [--partner ID
        partnerwatch campaign sign-off ID [--statement TEXT] --as LOGIN
        partnerwatch campaign remediate ID [--apply] --as LOGIN
        partnerwatch campaign offboard [--partner ID] [--apply] --as LOGIN
+       partnerwatch campaign purge     (campaigns signed off over certification.retentionDays ago)
 
 A campaign reviews every partner user × entitlement (account, app assignment direct or via a group,
 group membership, admin role) of one quarter. launch freezes the population from the directory
@@ -87,7 +90,7 @@ export const campaignCommand: Command = {
     const [verb, id, ...extra] = positionals
     if (verb === undefined || extra.length > 0) {
       throw new UsageError(
-        'campaign needs a verb: create, launch, list, items, decide, reassign, close, sign-off, remediate, offboard',
+        'campaign needs a verb: create, next, launch, list, items, decide, reassign, close, sign-off, remediate, offboard',
       )
     }
     const config = configFor(io, values.config)
@@ -135,6 +138,19 @@ async function runVerb(verb: string, id: string | undefined, v: Values, r: Run):
         actor,
       )
       print(c, `created ${c.id} (${c.name}); owner ${c.owner}`)
+      return 0
+    }
+    case 'next': {
+      const c = await createNextCampaign(ctx, { campaignId: need(id, verb) }, actorFlag(v.as))
+      print(c, `created ${c.id} (${c.name}); owner ${c.owner}`)
+      return 0
+    }
+    case 'purge': {
+      const ids = await purgeCampaigns(ctx)
+      print(
+        ids,
+        `purged ${count(ids.length)} campaigns signed off more than ${ctx.settings.retentionDays} days ago`,
+      )
       return 0
     }
     case 'launch': {

@@ -10,6 +10,7 @@ import { errorLine } from '../../lib/errors.js'
 import { ingestOrg, type OrgIngestResult } from '../../ingest/org-ingest.js'
 import { buildApp, type ApiRoutes } from '../../api/app.js'
 import type { ApiLoggerOptions } from '../../api/logger.js'
+import { consoleRoutes } from '../../api/routes/console.js'
 import { exportsRoutes } from '../../api/routes/exports.js'
 import type { CommandEntry } from '../command.js'
 import { cliRoutes } from './cli-route.js'
@@ -52,6 +53,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
       logger: options.logger,
       routes: [
         exportsRoutes,
+        consoleRoutes(),
         ...(options.routes ?? []),
         cliRoutes({ secret, config, db, commands: options.commands }),
       ],

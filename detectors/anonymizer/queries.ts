@@ -4,6 +4,7 @@
 // counted apart), and the device tokens and user agents seen. Known partner egress never counts.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
+import { SLICE_START_SQL } from '../session-hijack/queries.js'
 import { ANONYMIZER_ASNS, RELAY_NAME, TOR_NAME, VPN_NAME } from './classify.js'
 
 export const DEFAULT_LEARNING_DAYS = 90
@@ -38,32 +39,30 @@ export interface AnonymizerCandidate {
 
 const names = "concat_ws(' | ', as_org, isp, domain, tunnels)"
 
-export const CANDIDATES_SQL = `
-WITH egress AS (SELECT unnest(from_json($egressAsns, '["BIGINT"]')) AS asn),
-sign_ins AS (
-  SELECT org, actor_id, actor_login, uuid, published, ingest_seq, client_ip, city, country, as_number,
+/** The columns read of a sign-in, with its anonymiser flags (`anon`, `relay_name`). */
+const SIGN_IN = `org, actor_id, actor_login, uuid, published, ingest_seq, client_ip, city, country, as_number,
     as_org, isp, domain, is_proxy, tunnels, dt_hash, user_agent, behaviors, threat_suspected,
     (coalesce(is_proxy, false) OR coalesce(tunnels, '') NOT IN ('', '[]', 'null')
       OR list_contains(from_json($anonAsns, '["BIGINT"]'), as_number)
       OR regexp_matches(${names}, $torName) OR regexp_matches(${names}, $vpnName))
       AND coalesce(as_number NOT IN (SELECT asn FROM egress), true) AS anon,
-    regexp_matches(${names}, $relayName) AS relay_name
-  FROM events
-  WHERE event_type = 'user.session.start' AND outcome_result = 'SUCCESS'
-    AND actor_type = 'User' AND actor_id IS NOT NULL AND ingest_seq <= $until
-),
+    regexp_matches(${names}, $relayName) AS relay_name`
+const IS_SIGN_IN = `event_type = 'user.session.start' AND outcome_result = 'SUCCESS'
+    AND actor_type = 'User' AND actor_id IS NOT NULL AND ingest_seq <= $until`
+
+export const CANDIDATES_SQL = `
+WITH egress AS (SELECT unnest(from_json($egressAsns, '["BIGINT"]')) AS asn),
 fresh AS (
-  SELECT s.*, u.partner_id, u.login FROM sign_ins s
+  SELECT s.*, u.partner_id, u.login
+  FROM (SELECT ${SIGN_IN} FROM events
+        WHERE ${IS_SIGN_IN} AND ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)) s
   LEFT JOIN dir_users u ON u.org = s.org AND u.id = s.actor_id
-  WHERE s.anon AND s.ingest_seq > $after AND ($since IS NULL OR s.published >= $since::TIMESTAMPTZ)
-    AND ($partnersOnly = false OR u.partner_id IS NOT NULL)
-),
-scope AS (
-  SELECT org, actor_id, min(published) - to_days($learningDays::INTEGER) AS since FROM fresh GROUP BY ALL
+  WHERE s.anon AND ($partnersOnly = false OR u.partner_id IS NOT NULL)
 ),
 history AS (
-  SELECT s.* FROM sign_ins s JOIN scope ON scope.org = s.org AND scope.actor_id = s.actor_id
-  WHERE s.published >= scope.since
+  -- Only the candidates' users, from a bound constant so older row groups are skipped.
+  SELECT ${SIGN_IN} FROM events e SEMI JOIN fresh f ON f.org = e.org AND f.actor_id = e.actor_id
+  WHERE ${IS_SIGN_IN} AND published >= $from::TIMESTAMPTZ
 ),
 prior AS (
   SELECT f.uuid,
@@ -129,11 +128,21 @@ export async function candidates(
   const extra = Array.isArray(ctx.config.anonymizerAsns)
     ? ctx.config.anonymizerAsns.filter((a): a is number => Number.isInteger(a))
     : []
-  const rows = await db.all<Row>(CANDIDATES_SQL, {
+  const slice = {
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
-    learningDays: learningDays(ctx.config),
+  }
+  const start = await db.one<{ first: Date | null }>(SLICE_START_SQL, slice)
+  if (!start?.first) {
+    return []
+  }
+  const days = learningDays(ctx.config)
+  const rows = await db.all<Row>(CANDIDATES_SQL, {
+    ...slice,
+    // The history scan reads from a constant, so DuckDB skips older row groups by their zone maps.
+    from: new Date(start.first.getTime() - days * 86_400_000).toISOString(),
+    learningDays: days,
     partnersOnly: ctx.config.partnersOnly !== false,
     egressAsns: JSON.stringify(ctx.partners.flatMap((p) => p.knownEgress.asns)),
     anonAsns: JSON.stringify([...ANONYMIZER_ASNS, ...extra]),

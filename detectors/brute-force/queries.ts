@@ -6,10 +6,11 @@
 // A password failure is `user.session.start` FAILURE (Classic and OIE) or
 // `user.authentication.verify` FAILURE with a PASSWORD credential; a lockout is `user.account.lock`
 // or `user.account.lock.limit`, whose user may be the target when Okta itself is the actor.
-// Cost: one pass over the slice for its time span, then the events of that span (plus the margins).
+// Cost: the slice's time span first (its own small query), then only the events published in that
+// span plus the margins, bounded by constants so DuckDB skips the rest of the store.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
-import { anyUser } from '../sign-in-history.js'
+import { anyUser, minutesBefore, windowSpan } from '../sign-in-common.js'
 
 export type AttemptKind = 'failure' | 'lock' | 'success'
 
@@ -33,6 +34,11 @@ export interface Attempt {
   threatSuspected: boolean
 }
 
+const ATTEMPT = `((event_type = 'user.session.start' AND outcome_result IN ('SUCCESS', 'FAILURE'))
+  OR (event_type = 'user.authentication.verify' AND outcome_result = 'FAILURE'
+      AND credential_type = 'PASSWORD')
+  OR event_type IN ('user.account.lock', 'user.account.lock.limit'))`
+
 const ATTEMPTS_SQL = `
 WITH attempts AS (
   SELECT e.uuid, e.org, e.published, e.ingest_seq, e.outcome_reason, e.client_ip, e.as_number,
@@ -44,24 +50,15 @@ WITH attempts AS (
     CASE WHEN e.event_type LIKE 'user.account.lock%' THEN 'lock'
       WHEN e.outcome_result = 'SUCCESS' THEN 'success' ELSE 'failure' END AS kind
   FROM events e
-  WHERE e.ingest_seq <= $until
-    AND ((e.event_type = 'user.session.start' AND e.outcome_result IN ('SUCCESS', 'FAILURE'))
-      OR (e.event_type = 'user.authentication.verify' AND e.outcome_result = 'FAILURE'
-          AND e.credential_type = 'PASSWORD')
-      OR e.event_type IN ('user.account.lock', 'user.account.lock.limit'))
-),
-span AS (
-  SELECT min(published) - to_minutes($lookbackMinutes::INTEGER) AS lo,
-         max(published) + to_minutes($lookaheadMinutes::INTEGER) AS hi
-  FROM attempts
-  WHERE ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
+  WHERE e.ingest_seq <= $until AND ${ATTEMPT}
+    AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
 ),
 scoped AS (
   SELECT a.*, u.partner_id, a.ingest_seq > $after
     AND ($since IS NULL OR a.published >= $since::TIMESTAMPTZ) AS is_new
-  FROM attempts a CROSS JOIN span
+  FROM attempts a
   LEFT JOIN dir_users u ON u.org = a.org AND u.id = a.user_id
-  WHERE a.published BETWEEN span.lo AND span.hi AND a.user_id IS NOT NULL
+  WHERE a.user_id IS NOT NULL
     AND a.user_id <> 'unknown' AND ($anyUser OR u.partner_id IS NOT NULL)
 ),
 bad AS (SELECT * FROM scoped WHERE kind <> 'success'),
@@ -101,12 +98,17 @@ export async function readAttempts(
   ctx: DetectorContext,
   margins: { lookbackMinutes: number; lookaheadMinutes: number },
 ): Promise<Attempt[]> {
+  const span = await windowSpan(db, window, ATTEMPT)
+  if (!span) {
+    return []
+  }
   const rows = await db.all<AttemptRow>(ATTEMPTS_SQL, {
+    lo: minutesBefore(span.lo, margins.lookbackMinutes),
+    hi: minutesBefore(span.hi, -margins.lookaheadMinutes),
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
     anyUser: anyUser(ctx),
-    lookbackMinutes: Math.round(margins.lookbackMinutes),
     lookaheadMinutes: Math.round(margins.lookaheadMinutes),
   })
   return rows.map((r) => ({

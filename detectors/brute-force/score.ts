@@ -4,7 +4,7 @@
 // followed within minutes by the user's own success from the same address is a typo, not counted.
 // A later success from an address or network of the attack is a second, critical finding.
 import type { DetectorContext, FindingDraft, Severity } from '../types.js'
-import { TOOLING_UA, isHostingNetwork, settingNumber } from '../sign-in-history.js'
+import { TOOLING_UA, isHostingNetwork, settingNumber } from '../sign-in-common.js'
 import { bursts, crossing, groupBy, minutesBetween } from './bursts.js'
 import { SUCCESS_WITHIN_MINUTES, type Attempt } from './queries.js'
 

@@ -1,7 +1,8 @@
 // Dormant account reactivated, the SQL half: for each successful sign-in in the slice by a partner
 // user, the user's last activity (any successful event they were the actor of) more than the
 // sign-in flow's own span earlier (ASOF join), and the devices and networks of the user's activity
-// in the days before that. With no earlier activity in the store, silence is counted from the later
+// in the days before that. Activity is first read only within the longest threshold before the slice
+// (which clears everyone active); the whole history is read only for the users that stay quiet. With no earlier activity in the store, silence is counted from the later
 // of the store's first event and the account's activation: the store must cover the gap.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
@@ -46,7 +47,9 @@ WITH partners AS (
   SELECT unnest(from_json($partners, '[{"id":"VARCHAR","days":"INTEGER"}]'), recursive := true)
 ),
 fresh AS (
-  SELECT e.*, u.partner_id, u.login, coalesce(u.activated, u.created) AS account_since,
+  SELECT e.org, e.actor_id, e.actor_login, e.uuid, e.published, e.ingest_seq, e.client_ip, e.city,
+    e.country, e.as_number, e.as_org, e.dt_hash, e.user_agent, e.is_proxy, e.behaviors,
+    u.partner_id, u.login, coalesce(u.activated, u.created) AS account_since,
     coalesce(p.days, $defaultDays::INTEGER) AS dormant_days,
     e.published - to_minutes($flowMinutes::INTEGER) AS cutoff
   FROM events e
@@ -58,15 +61,28 @@ fresh AS (
     AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
     AND ($partnersOnly = false OR u.partner_id IS NOT NULL)
 ),
-activity AS (
-  SELECT a.org, a.actor_id, a.uuid, a.published, a.event_type, a.dt_hash, a.user_agent, a.as_number
+recent AS (
+  -- Activity inside the longest threshold before the slice: enough to clear everyone who is not dormant.
+  SELECT a.org, a.actor_id, a.published
   FROM events a SEMI JOIN fresh f ON f.org = a.org AND f.actor_id = a.actor_id
+  WHERE a.outcome_result = 'SUCCESS' AND a.actor_type = 'User' AND a.ingest_seq <= $until
+    AND a.published >= (SELECT min(cutoff - to_days(dormant_days)) FROM fresh)
+),
+quiet AS (
+  SELECT f.* FROM fresh f ASOF LEFT JOIN recent r
+    ON r.org = f.org AND r.actor_id = f.actor_id AND f.cutoff > r.published
+  WHERE r.published IS NULL OR r.published <= f.published - to_days(f.dormant_days)
+),
+activity AS (
+  -- All activity, only for the few who were quiet: their last activity and their devices before it.
+  SELECT a.org, a.actor_id, a.uuid, a.published, a.event_type, a.dt_hash, a.user_agent, a.as_number
+  FROM events a SEMI JOIN quiet q ON q.org = a.org AND q.actor_id = a.actor_id
   WHERE a.outcome_result = 'SUCCESS' AND a.actor_type = 'User' AND a.ingest_seq <= $until
 ),
 paired AS (
-  SELECT f.*, a.uuid AS last_uuid, a.published AS last_at, a.event_type AS last_type
-  FROM fresh f ASOF LEFT JOIN activity a
-    ON a.org = f.org AND a.actor_id = f.actor_id AND f.cutoff > a.published
+  SELECT q.*, a.uuid AS last_uuid, a.published AS last_at, a.event_type AS last_type
+  FROM quiet q ASOF LEFT JOIN activity a
+    ON a.org = q.org AND a.actor_id = q.actor_id AND q.cutoff > a.published
 ),
 silent AS (
   SELECT p.*, (SELECT min(published) FROM events) AS store_start

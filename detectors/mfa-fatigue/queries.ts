@@ -7,7 +7,7 @@
 // from the raw text of the auth_via_mfa rows of the users kept, to leave out password-as-factor.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
-import { anyUser, rawDebugValue } from '../sign-in-history.js'
+import { anyUser, minutesBefore, rawDebugValue, windowSpan } from '../sign-in-common.js'
 
 export type PushStep = 'push' | 'deny' | 'unanswered' | 'approve' | 'session'
 
@@ -34,6 +34,9 @@ export const LOOKBACK_MINUTES = 60
 /** A success this long after the last rejected push makes the fatigue critical. */
 export const SUCCESS_WITHIN_MINUTES = 30
 
+const PUSH_TYPES = `event_type IN ('system.push.send_factor_verify_push',
+  'user.mfa.okta_verify.deny_push', 'user.authentication.auth_via_mfa')`
+
 export const PUSH_SQL = `
 WITH push AS (
   SELECT e.uuid, e.org, e.published, e.ingest_seq, e.actor_id AS user_id,
@@ -42,24 +45,18 @@ WITH push AS (
     CASE WHEN e.event_type = 'user.authentication.auth_via_mfa' THEN e.raw END AS mfa_raw
   FROM events e
   WHERE e.ingest_seq <= $until AND e.actor_type = 'User'
+    AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
     AND (e.event_type IN ('system.push.send_factor_verify_push', 'user.mfa.okta_verify.deny_push',
                           'user.authentication.auth_via_mfa')
       OR (e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'))
-),
-span AS (
-  SELECT min(published) - to_minutes($lookbackMinutes::INTEGER) AS lo,
-         max(published) + to_minutes($successMinutes::INTEGER) AS hi
-  FROM push
-  WHERE ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
-    AND event_type <> 'user.session.start'
 ),
 recent AS (
   SELECT p.org, p.user_id, p.event_type, p.outcome_result,
     count(*) FILTER (WHERE p.event_type = 'system.push.send_factor_verify_push') OVER (
       PARTITION BY p.org, p.user_id ORDER BY p.published
       RANGE BETWEEN INTERVAL 15 MINUTES PRECEDING AND CURRENT ROW) AS pushes_15m
-  FROM push p CROSS JOIN span
-  WHERE p.event_type <> 'user.session.start' AND p.published BETWEEN span.lo AND span.hi
+  FROM push p
+  WHERE p.event_type <> 'user.session.start'
 ),
 users AS (
   -- Only users with a rejection or three pushes within 15 minutes: not every push user.
@@ -72,10 +69,10 @@ SELECT p.uuid, p.org, p.published, p.user_id, p.user_login, u.partner_id, p.clie
   p.credential_type,
   ${rawDebugValue('p.mfa_raw', 'factor')} AS factor,
   p.ingest_seq > $after AND ($since IS NULL OR p.published >= $since::TIMESTAMPTZ) AS is_new
-FROM push p CROSS JOIN span
+FROM push p
 JOIN users USING (org, user_id)
 LEFT JOIN dir_users u ON u.org = p.org AND u.id = p.user_id
-WHERE p.published BETWEEN span.lo AND span.hi AND ($anyUser OR u.partner_id IS NOT NULL)
+WHERE ($anyUser OR u.partner_id IS NOT NULL)
 ORDER BY p.published, p.uuid
 `
 
@@ -139,13 +136,17 @@ export async function candidates(
   window: DetectionWindow,
   ctx: DetectorContext,
 ): Promise<PushEvent[]> {
+  const span = await windowSpan(db, window, PUSH_TYPES)
+  if (!span) {
+    return []
+  }
   const rows = await db.all<PushRow>(PUSH_SQL, {
+    lo: minutesBefore(span.lo, LOOKBACK_MINUTES),
+    hi: minutesBefore(span.hi, -SUCCESS_WITHIN_MINUTES),
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
     anyUser: anyUser(ctx),
-    lookbackMinutes: LOOKBACK_MINUTES,
-    successMinutes: SUCCESS_WITHIN_MINUTES,
   })
   const out: PushEvent[] = []
   for (const r of rows) {

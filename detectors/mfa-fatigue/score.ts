@@ -4,7 +4,7 @@
 // never answered. A normal push timeout is one unanswered push then an approval. An approval or a
 // session start within SUCCESS_WITHIN_MINUTES after the burst is a second, critical finding.
 import type { DetectorContext, FindingDraft } from '../types.js'
-import { settingNumber } from '../sign-in-history.js'
+import { settingNumber } from '../sign-in-common.js'
 import { bursts, crossing, groupBy, minutesBetween } from '../brute-force/bursts.js'
 import { severityOf } from '../brute-force/score.js'
 import { SUCCESS_WITHIN_MINUTES, type PushEvent } from './queries.js'

@@ -3,7 +3,7 @@
 // they never used either. A new browser on a known network is a second machine at home or at the
 // office — Okta's New Device says so too, and we leave it there.
 import type { DetectorContext, FindingDraft } from '../types.js'
-import type { NoveltyCandidate } from '../sign-in-history.js'
+import { oktaBehavior, type NoveltyCandidate } from '../sign-in-history.js'
 import {
   commonEscalations,
   gate,
@@ -32,6 +32,12 @@ export function score(
       continue
     }
     if (knownNetwork(c) || viaKnownEgress(s, ctx.partners) || ownPhoneAtHome(c)) {
+      continue
+    }
+    // New to our history but not to Okta, whose device token outlives it, on the user's own ISP:
+    // the user's other machine at home behind a rotated address.
+    const ownIsp = s.asNumber !== null && c.history.asns.includes(s.asNumber)
+    if (ownIsp && oktaBehavior(s.behaviors, 'New Device') === 'NEGATIVE') {
       continue
     }
     const escalatedBy = commonEscalations(s)

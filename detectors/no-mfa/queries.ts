@@ -7,7 +7,7 @@
 import { listValue } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
-import { rawDebugValue } from '../sign-in-history.js'
+import { minutesBefore, rawDebugValue, windowSpan } from '../sign-in-common.js'
 
 export interface FactorEvidence {
   uuid: string
@@ -41,6 +41,8 @@ export interface SessionCandidate {
 /** How far before a session start its factor events may be. */
 export const FLOW_MINUTES = 15
 
+const SESSION_START = `event_type = 'user.session.start' AND outcome_result = 'SUCCESS'`
+
 export const NO_MFA_SQL = `
 WITH policies AS (
   SELECT unnest($partnerIds::VARCHAR[]) AS partner_id, unnest($requireMfa::BOOLEAN[]) AS require_mfa
@@ -57,10 +59,6 @@ starts AS (
     AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
     AND e.actor_type = 'User'
 ),
-span AS (
-  SELECT min(published) - to_minutes($flowMinutes::INTEGER) AS lo,
-         max(published) + INTERVAL 2 MINUTES AS hi FROM starts
-),
 factors AS (
   SELECT e.uuid, e.org, e.actor_id, e.published, e.session_id, e.transaction_id, e.client_ip,
     e.event_type, e.credential_type,
@@ -70,8 +68,8 @@ factors AS (
       THEN ${rawDebugValue('e.raw', 'amr')} END AS amr,
     CASE WHEN e.event_type LIKE '%IDP' OR e.event_type LIKE '%SAML'
       THEN ${rawDebugValue('e.raw', 'authnContextClassRef')} END AS acr
-  FROM events e CROSS JOIN span
-  WHERE e.ingest_seq <= $until AND e.published BETWEEN span.lo AND span.hi
+  FROM events e
+  WHERE e.ingest_seq <= $until AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
     AND e.outcome_result = 'SUCCESS'
     AND e.event_type IN ('user.authentication.auth_via_mfa', 'user.authentication.verify',
       'user.authentication.auth_via_IDP', 'user.authentication.auth_via_inbound_SAML')
@@ -133,7 +131,13 @@ export async function candidates(
   if (ctx.partners.length === 0) {
     return []
   }
+  const span = await windowSpan(db, window, SESSION_START)
+  if (!span) {
+    return []
+  }
   const rows = await db.all<Row>(NO_MFA_SQL, {
+    lo: minutesBefore(span.lo, FLOW_MINUTES),
+    hi: minutesBefore(span.hi, -2),
     partnerIds: listValue(ctx.partners.map((p) => p.id)),
     requireMfa: listValue(ctx.partners.map((p) => p.requireMfa)),
     after: window.afterSeq,

@@ -5,7 +5,7 @@
 // MFA is presumed done at the partner IdP unless `federatedWithoutClaim: "flag"`, and an Okta
 // factor in the same sign-in always counts.
 import type { DetectorContext, FindingDraft } from '../types.js'
-import { TOOLING_UA, isHostingNetwork } from '../sign-in-history.js'
+import { TOOLING_UA, isHostingNetwork } from '../sign-in-common.js'
 import { severityOf } from '../brute-force/score.js'
 import type { FactorEvidence, SessionCandidate } from './queries.js'
 

@@ -59,7 +59,10 @@ const THREAT = `{uuid: t.uuid, published: t.published, outcome: t.outcome_result
 
 export const SIGN_INS_SQL = `
 WITH flagged AS (
-  SELECT e.*, u.partner_id, u.login FROM events e
+  SELECT e.org, e.actor_id, e.actor_login, e.uuid, e.published, e.client_ip, e.city, e.country,
+    e.as_number, e.as_org, e.threat_suspected, e.risk_level, e.risk_reasons, e.behaviors,
+    u.partner_id, u.login
+  FROM events e
   LEFT JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
   WHERE e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
     AND e.actor_type = 'User' AND e.actor_id IS NOT NULL
@@ -69,7 +72,8 @@ WITH flagged AS (
     AND ($partnersOnly = false OR u.partner_id IS NOT NULL)
 ),
 threats AS (
-  SELECT t.* FROM events t
+  SELECT t.uuid, t.org, t.published, t.client_ip, t.outcome_result, t.outcome_reason, t.threat_detections
+  FROM events t
   WHERE t.event_type = 'security.threat.detected' AND t.ingest_seq <= $until
     AND t.published >= (SELECT min(published) FROM flagged) - to_minutes($tieMinutes::INTEGER)
 )

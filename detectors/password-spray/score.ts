@@ -3,10 +3,11 @@
 // takes one of Elastic's three shapes, each with the per-user ceiling that tells it from brute force:
 // - single-source spray: one address, ≥ 5 users, at most 8 attempts per user;
 // - credential stuffing: one address, ≥ 15 users, at most 2 attempts per user;
-// - distributed spray: ≥ 3 addresses, ≥ 8 users, median attempts per user ≤ 3.
+// - distributed spray: ≥ 3 addresses, ≥ 8 users, median attempts per user ≤ 3 (among the
+//   addresses that do not spray on their own: two attacks at once stay two findings).
 // A targeted user's later success from the spray's addresses or networks is a second, critical finding.
 import type { DetectorContext, FindingDraft } from '../types.js'
-import { TOOLING_UA, isHostingNetwork, settingNumber } from '../sign-in-history.js'
+import { TOOLING_UA, isHostingNetwork, settingNumber } from '../sign-in-common.js'
 import { bursts, crossing, groupBy, minutesBetween } from '../brute-force/bursts.js'
 import { severityOf, successAfter, unexplained } from '../brute-force/score.js'
 import type { Attempt } from './queries.js'
@@ -20,6 +21,8 @@ export const MIN_USERS_STUFFING = 15
 export const MAX_ATTEMPTS_PER_USER_STUFFING = 2
 export const DEFAULT_MIN_USERS_DISTRIBUTED = 8
 export const MIN_SOURCES_DISTRIBUTED = 3
+/** Share of the burst's failures (while it sprays) an address needs to count as spraying alone. */
+export const MIN_OWN_SHARE = 0.5
 export const MAX_MEDIAN_ATTEMPTS_DISTRIBUTED = 3
 export const BASE_SCORE = 55
 export const SUCCESS_SCORE = 92
@@ -47,10 +50,12 @@ function median(xs: number[]): number {
 }
 
 /** The shape a set of failures takes, or null when it is none of the three. */
+/** The shape a set of failures takes, or null when it is none of those asked for. */
 export function shapeOf(
   failures: readonly Attempt[],
   minSingle: number,
   minDistributed: number,
+  shapes: 'single' | 'distributed' | 'any' = 'any',
 ): Shape | null {
   const perUser = [...groupBy(failures, (a) => a.userId).values()].map((l) => l.length)
   const users = perUser.length
@@ -58,24 +63,65 @@ export function shapeOf(
   const medianPerUser = median(perUser)
   const byIp = groupBy(failures, (a) => a.ip ?? '?')
   const sources = byIp.size
-  for (const fromIp of byIp.values()) {
-    const ipUsers = [...groupBy(fromIp, (a) => a.userId).values()].map((l) => l.length)
-    const ipMax = Math.max(0, ...ipUsers)
-    if (ipUsers.length >= MIN_USERS_STUFFING && ipMax <= MAX_ATTEMPTS_PER_USER_STUFFING) {
-      return { shape: 'credential stuffing', users, sources, maxPerUser, medianPerUser }
-    }
-    if (ipUsers.length >= minSingle && ipMax <= MAX_ATTEMPTS_PER_USER_SINGLE) {
-      return { shape: 'single-source spray', users, sources, maxPerUser, medianPerUser }
+  const of = (shape: SprayShape): Shape => ({ shape, users, sources, maxPerUser, medianPerUser })
+  if (shapes !== 'distributed') {
+    for (const fromIp of byIp.values()) {
+      const ipUsers = [...groupBy(fromIp, (a) => a.userId).values()].map((l) => l.length)
+      const ipMax = Math.max(0, ...ipUsers)
+      if (ipUsers.length >= MIN_USERS_STUFFING && ipMax <= MAX_ATTEMPTS_PER_USER_STUFFING) {
+        return of('credential stuffing')
+      }
+      if (ipUsers.length >= minSingle && ipMax <= MAX_ATTEMPTS_PER_USER_SINGLE) {
+        return of('single-source spray')
+      }
     }
   }
   if (
+    shapes !== 'single' &&
     sources >= MIN_SOURCES_DISTRIBUTED &&
     users >= minDistributed &&
     medianPerUser <= MAX_MEDIAN_ATTEMPTS_DISTRIBUTED
   ) {
-    return { shape: 'distributed spray', users, sources, maxPerUser, medianPerUser }
+    return of('distributed spray')
   }
   return null
+}
+
+/**
+ * The sprays in one burst: each address that sprays on its own (single-source, stuffing) is one
+ * attack; the failures of the other addresses together may be a distributed spray. Two attacks at
+ * the same time stay two findings.
+ */
+export function spraysIn(
+  burst: readonly Attempt[],
+  minSingle: number,
+  minDistributed: number,
+): { attack: Attempt[]; failures: Attempt[]; shape: Shape }[] {
+  const out: { attack: Attempt[]; failures: Attempt[]; shape: Shape }[] = []
+  const claimed = new Set<string>()
+  for (const [ip, fromIp] of groupBy(burst, (a) => a.ip ?? '?')) {
+    const attack = crossing(fromIp, (p) => shapeOf(p, minSingle, minDistributed, 'single') !== null)
+    const shape = shapeOf(fromIp, minSingle, minDistributed, 'single')
+    // On its own: most of the burst's failures while it is active are its own (one of the
+    // addresses of a distributed spray is not).
+    const first = fromIp[0]?.published ?? new Date(0)
+    const last = fromIp[fromIp.length - 1]?.published ?? new Date(0)
+    const meanwhile = burst.filter((a) => a.published >= first && a.published <= last).length
+    if (attack && shape && fromIp.length >= MIN_OWN_SHARE * meanwhile) {
+      claimed.add(ip)
+      out.push({ attack, failures: fromIp, shape })
+    }
+  }
+  const rest = burst.filter((a) => !claimed.has(a.ip ?? '?'))
+  const attack = crossing(
+    rest,
+    (p) => shapeOf(p, minSingle, minDistributed, 'distributed') !== null,
+  )
+  const shape = shapeOf(rest, minSingle, minDistributed, 'distributed')
+  if (attack && shape) {
+    out.push({ attack, failures: rest, shape })
+  }
+  return out
 }
 
 export function score(attempts: readonly Attempt[], ctx: DetectorContext): FindingDraft[] {
@@ -90,34 +136,30 @@ export function score(attempts: readonly Attempt[], ctx: DetectorContext): Findi
     const successes = tenant.filter((a) => a.kind === 'success')
     const failures = unexplained(tenant).filter((a) => a.kind === 'failure')
     for (const burst of bursts(failures, BURST_GAP_MINUTES)) {
-      const attack = crossing(burst, (p) => shapeOf(p, minSingle, minDistributed) !== null)
-      const trigger = attack?.[attack.length - 1]
-      if (!attack || !trigger) {
-        continue
+      for (const { attack, failures: spray, shape } of spraysIn(burst, minSingle, minDistributed)) {
+        const trigger = attack[attack.length - 1]
+        if (!trigger) {
+          continue
+        }
+        const targeted = new Set(spray.map((a) => a.userId))
+        const success =
+          [
+            ...groupBy(
+              successes.filter((s) => targeted.has(s.userId)),
+              (s) => s.userId,
+            ).values(),
+          ]
+            .map((mine) => successAfter(spray, mine))
+            .filter((s): s is Attempt => s !== null)
+            .sort((a, b) => a.published.getTime() - b.published.getTime())[0] ?? null
+        if (!(success ? trigger.isNew || success.isNew : trigger.isNew)) {
+          continue
+        }
+        out.push(finding(attack, spray, shape, success))
       }
-      const shape =
-        shapeOf(burst, minSingle, minDistributed) ?? shapeOf(attack, minSingle, minDistributed)
-      if (!shape) {
-        continue
-      }
-      const targeted = new Set(burst.map((a) => a.userId))
-      const success =
-        [
-          ...groupBy(
-            successes.filter((s) => targeted.has(s.userId)),
-            (s) => s.userId,
-          ).values(),
-        ]
-          .map((mine) => successAfter(burst, mine))
-          .filter((s): s is Attempt => s !== null)
-          .sort((a, b) => a.published.getTime() - b.published.getTime())[0] ?? null
-      if (!(success ? trigger.isNew || success.isNew : trigger.isNew)) {
-        continue
-      }
-      out.push(finding(attack, burst, shape, success))
     }
   }
-  return out
+  return out.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())
 }
 
 function finding(

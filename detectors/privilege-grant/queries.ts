@@ -45,8 +45,7 @@ export const CANDIDATES_SQL = `
 WITH grants AS (
   SELECT org, uuid, event_type, published, ingest_seq, actor_id, actor_login, client_ip, is_proxy,
     target_user_id, target_user_login,
-    list_filter(targets, t -> t.type = 'UserGroup')[1] AS grp,
-    json_extract_string(raw, '$.debugContext.debugData.privilegeGranted') AS privilege
+    list_filter(targets, t -> t.type = 'UserGroup')[1] AS grp
   FROM events
   WHERE event_type IN ('user.account.privilege.grant', 'group.privilege.grant')
     AND coalesce(outcome_result, 'SUCCESS') = 'SUCCESS'
@@ -72,7 +71,7 @@ grantor_sign_ins AS (
   WHERE s.event_type = 'user.session.start' AND s.outcome_result = 'SUCCESS' AND s.ingest_seq <= $until
   GROUP BY g.uuid
 )
-SELECT g.org, g.uuid, g.event_type, g.published, g.privilege, g.actor_id, g.actor_login, g.client_ip,
+SELECT g.org, g.uuid, g.ingest_seq, g.event_type, g.published, g.actor_id, g.actor_login, g.client_ip,
   g.is_proxy, g.target_user_id, coalesce(u.login, g.target_user_login) AS target_login,
   u.id IS NOT NULL AS in_directory, u.partner_id, coalesce(u.looks_external, false) AS looks_external,
   g.grp.id AS group_id, g.grp.display_name AS group_name,
@@ -102,9 +101,9 @@ interface SignInRow {
 interface Row {
   org: string
   uuid: string
+  ingest_seq: bigint
   event_type: string
   published: Date
-  privilege: string | null
   actor_id: string | null
   actor_login: string | null
   client_ip: string | null
@@ -126,6 +125,11 @@ export function riskyMinutes(config: Readonly<Record<string, unknown>>): number 
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : DEFAULT_RISKY_SIGN_IN_MINUTES
 }
 
+/** What was granted, read from the raw event one grant at a time: `raw` is the store's widest
+ * column, and a lookup by ingest_seq touches one row group where a filtered scan reads them all. */
+export const PRIVILEGE_SQL = `SELECT json_extract_string(raw, '$.debugContext.debugData.privilegeGranted') AS privilege
+  FROM events WHERE ingest_seq = $seq`
+
 export async function candidates(
   db: Database,
   window: DetectionWindow,
@@ -137,12 +141,17 @@ export async function candidates(
     since: window.publishedSince?.toISOString() ?? null,
     riskyMinutes: riskyMinutes(ctx.config),
   })
-  return rows.map((r) => ({
+  const privileges: (string | null)[] = []
+  for (const r of rows) {
+    const p = await db.one<{ privilege: string | null }>(PRIVILEGE_SQL, { seq: r.ingest_seq })
+    privileges.push(p?.privilege ?? null)
+  }
+  return rows.map((r, i) => ({
     org: r.org,
     uuid: r.uuid,
     eventType: r.event_type,
     published: r.published,
-    privilege: r.privilege,
+    privilege: privileges[i] ?? null,
     grantor: {
       id: r.actor_id,
       login: r.actor_login,

@@ -42,24 +42,35 @@ export interface SessionCandidate {
   later: SessionEvent[]
 }
 
-export const CANDIDATES_SQL = `
-WITH keyed AS (
-  SELECT *, coalesce(nullif(root_session_id, 'unknown'), session_id) AS sid
-  FROM events
-  WHERE session_id IS NOT NULL AND session_id NOT IN ('', 'unknown')
+/** The session key: Okta's root session when it logs one, else the external session id. */
+const SID = "coalesce(nullif(root_session_id, 'unknown'), session_id)"
+/** Events judged: a user's, in a session, not from an Okta-internal client, up to the window's end. */
+const SESSION_EVENT = `session_id IS NOT NULL AND session_id NOT IN ('', 'unknown')
     AND actor_type = 'User' AND actor_id IS NOT NULL
-    AND coalesce(client_app_id, '') NOT LIKE 'okta.%' AND ingest_seq <= $until
-),
-fresh AS (
-  SELECT org, sid, min(published) AS first_new FROM keyed
-  WHERE ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
-  GROUP BY org, sid
+    AND coalesce(client_app_id, '') NOT LIKE 'okta.%' AND ingest_seq <= $until`
+
+/** The earliest event of the slice: bound as a constant so the history scan prunes by zone map. */
+export const SLICE_START_SQL = `SELECT min(published) AS first FROM events
+  WHERE ingest_seq > $after AND ingest_seq <= $until AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)`
+
+export const CANDIDATES_SQL = `
+WITH fresh AS (
+  SELECT org, ${SID} AS sid, min(published) AS first_new FROM events
+  WHERE ${SESSION_EVENT} AND ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
+  GROUP BY ALL
 ),
 session_events AS (
-  SELECT k.*, k.ingest_seq > $after AND ($since IS NULL OR k.published >= $since::TIMESTAMPTZ) AS is_new
-  FROM keyed k JOIN fresh f ON f.org = k.org AND f.sid = k.sid
-  WHERE k.published >= f.first_new - to_hours($lookbackHours::INTEGER)
-    AND k.published >= (SELECT min(first_new) FROM fresh) - to_hours($lookbackHours::INTEGER)
+  SELECT e.org, e.uuid, e.published, e.ingest_seq, e.event_type, e.outcome_result, e.actor_id,
+    e.actor_login, e.client_ip, e.as_number, e.as_org, e.isp, e.domain, e.city, e.country, e.lat, e.lon,
+    e.user_agent, e.browser, e.os, e.dt_hash, e.is_proxy, e.threat_suspected, f.sid,
+    e.ingest_seq > $after AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ) AS is_new
+  FROM events e JOIN fresh f ON f.org = e.org AND f.sid = ${SID}
+  WHERE ${SESSION_EVENT} AND e.published >= $from::TIMESTAMPTZ
+    AND e.published >= f.first_new - to_hours($lookbackHours::INTEGER)
+),
+multi AS (
+  -- Only a session seen from two addresses can have been used from a new network.
+  SELECT org, sid FROM session_events GROUP BY org, sid HAVING count(DISTINCT client_ip) > 1
 ),
 ev AS (
   SELECT s.*, {uuid: s.uuid, published: s.published, event_type: s.event_type, ip: s.client_ip,
@@ -67,7 +78,7 @@ ev AS (
     country: s.country, lat: s.lat, lon: s.lon, user_agent: s.user_agent, browser: s.browser, os: s.os,
     dt_hash: s.dt_hash, is_proxy: s.is_proxy, threat_suspected: s.threat_suspected, is_new: s.is_new} AS e,
     (s.event_type <> 'user.session.start' OR s.outcome_result IS DISTINCT FROM 'SUCCESS') AS not_start
-  FROM session_events s
+  FROM session_events s SEMI JOIN multi m ON m.org = s.org AND m.sid = s.sid
 ),
 origins AS (
   SELECT org, sid,
@@ -75,7 +86,6 @@ origins AS (
     arg_min(actor_id, (not_start, published, ingest_seq)) AS user_id,
     arg_min(actor_login, (not_start, published, ingest_seq)) AS user_login
   FROM ev GROUP BY org, sid
-  HAVING count(DISTINCT client_ip) > 1
 )
 SELECT o.org, o.sid AS session_id, o.user_id, o.user_login, u.partner_id, o.origin,
   list(ev.e ORDER BY ev.published, ev.ingest_seq) FILTER (
@@ -153,11 +163,20 @@ export async function candidates(
   window: DetectionWindow,
   ctx: DetectorContext,
 ): Promise<SessionCandidate[]> {
-  const rows = await db.all<Row>(CANDIDATES_SQL, {
+  const slice = {
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
-    lookbackHours: lookbackHours(ctx.config),
+  }
+  const start = await db.one<{ first: Date | null }>(SLICE_START_SQL, slice)
+  if (!start?.first) {
+    return []
+  }
+  const hours = lookbackHours(ctx.config)
+  const rows = await db.all<Row>(CANDIDATES_SQL, {
+    ...slice,
+    from: new Date(start.first.getTime() - hours * 3.6e6).toISOString(),
+    lookbackHours: hours,
     partnersOnly: ctx.config.partnersOnly !== false,
   })
   return rows

@@ -32,6 +32,7 @@ export const certificationMigration: Migration = {
       created_by VARCHAR NOT NULL,
       launched_at TIMESTAMPTZ,
       launched_by VARCHAR,
+      due_at TIMESTAMPTZ,
       closed_at TIMESTAMPTZ,
       closed_by VARCHAR,
       as_of TIMESTAMPTZ,

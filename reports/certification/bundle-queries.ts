@@ -1,6 +1,7 @@
-// The tables of an evidence bundle, each read from DuckDB in keyset batches (never all at once):
+// The tables of an evidence bundle, each streamed from DuckDB chunk by chunk (never all at once):
 // the frozen items, the decisions, the reassignment trail, the exclusions and the remediation.
 import type { Database } from '../../lib/db.js'
+import { StoreError, errorLine } from '../../lib/errors.js'
 
 export interface BundleTable {
   name: 'items' | 'decisions' | 'reassignments' | 'exclusions' | 'remediation'
@@ -8,8 +9,6 @@ export interface BundleTable {
   /** Selects the columns plus `_k`, a rising key, for campaign `$c`. */
   sql: string
 }
-
-export const BATCH_ROWS = 2000
 
 const ITEM_COLUMNS = [
   'seq',
@@ -52,7 +51,8 @@ export const BUNDLE_TABLES: readonly BundleTable[] = [
   {
     name: 'items',
     columns: ITEM_COLUMNS,
-    sql: `SELECT ${ITEM_COLUMNS.join(', ')}, seq AS _k FROM cert_items WHERE campaign_id = $c`,
+    sql: `SELECT ${ITEM_COLUMNS.map((c) => (c === 'contract_end' ? `strftime(contract_end, '%Y-%m-%d') AS contract_end` : c)).join(', ')},
+      seq AS _k FROM cert_items WHERE campaign_id = $c`,
   },
   {
     name: 'decisions',
@@ -134,27 +134,26 @@ export const BUNDLE_TABLES: readonly BundleTable[] = [
   },
 ]
 
-/** Yields the table's rows as value arrays in column order, BATCH_ROWS at a time. */
+/**
+ * Yields the table's rows as value arrays in column order, one DuckDB chunk (about 2048 rows) at a
+ * time, from one streaming query: a consistent view of the campaign, never held whole.
+ */
 export async function* readTable(
   db: Database,
   table: BundleTable,
   campaignId: string,
-  batchRows = BATCH_ROWS,
 ): AsyncGenerator<unknown[][]> {
-  let after = 0
-  for (;;) {
-    const rows = await db.all<Record<string, unknown>>(
-      `SELECT * FROM (${table.sql}) WHERE _k > $after ORDER BY _k LIMIT $limit`,
-      { c: campaignId, after, limit: batchRows },
-    )
-    if (rows.length === 0) {
-      return
-    }
-    yield rows.map((r) => table.columns.map((c) => r[c] ?? null))
-    after = Number(rows.at(-1)?._k ?? after)
-    if (rows.length < batchRows) {
-      return
-    }
+  const width = table.columns.length
+  let result
+  try {
+    result = await db.connection.stream(`SELECT * FROM (${table.sql}) ORDER BY _k`, {
+      c: campaignId,
+    })
+  } catch (err) {
+    throw new StoreError(`reading ${table.name} failed: ${errorLine(err)}`, { cause: err })
+  }
+  for await (const rows of result.yieldRowsJs()) {
+    yield rows.map((r) => r.slice(0, width))
   }
 }
 

@@ -16,7 +16,8 @@ import { writeManifest, type ManifestEntry } from './manifest.js'
 import { parsePeriod } from './period.js'
 import { BundleFormat, checkInput } from './schemas.js'
 import { GENERATOR, type Actor, type CertContext } from './types.js'
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
+import { inSpan } from '../../lib/telemetry.js'
 
 export const BundleInput = Type.Object(
   {
@@ -47,6 +48,17 @@ export async function writeBundle(
   outDir: string,
 ): Promise<BundleResult> {
   const i = checkInput(BundleInput, input, 'report')
+  return inSpan('certification.bundle', { format: i.format, period: i.period ?? '' }, () =>
+    bundle(ctx, i, actor, outDir),
+  )
+}
+
+async function bundle(
+  ctx: CertContext,
+  i: Static<typeof BundleInput>,
+  actor: Actor,
+  outDir: string,
+): Promise<BundleResult> {
   await mkdir(outDir, { recursive: true })
   if (i.campaignId) {
     return write(ctx.db, await getCampaign(ctx.db, i.campaignId), i.format, outDir, actor, ctx)
@@ -160,6 +172,7 @@ async function write(
       state: c.state,
       createdAt: c.createdAt.toISOString(),
       launchedAt: c.launchedAt?.toISOString() ?? null,
+      dueAt: c.dueAt?.toISOString() ?? null,
       closedAt: c.closedAt?.toISOString() ?? null,
       noResponseRule: c.noResponseRule,
       reviewerRule:
@@ -193,7 +206,15 @@ async function write(
       reviewers: stats.reviewers,
       remediation: Object.fromEntries(remediation.map((r) => [r.status, r.n])),
     },
-    signOff: signOff ? { ...signOff, signedAt: (signOff.signedAt as Date).toISOString() } : null,
+    signOff: signOff ? { ...signOff, signedAt: signOff.signedAt.toISOString() } : null,
+    retention: {
+      days: ctx.settings.retentionDays,
+      keepUntil: signOff
+        ? new Date(
+            signOff.signedAt.getTime() + ctx.settings.retentionDays * 86_400_000,
+          ).toISOString()
+        : null,
+    },
   }
   await writeFile(join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`)
   names.push('summary.json')

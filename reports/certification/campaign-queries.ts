@@ -18,6 +18,8 @@ export interface Campaign {
   createdBy: string
   launchedAt: Date | null
   launchedBy: string | null
+  /** When reviews are due: launch + certification.reviewDays. */
+  dueAt: Date | null
   closedAt: Date | null
   closedBy: string | null
   asOf: Date | null
@@ -35,7 +37,7 @@ export interface Campaign {
 const COLUMNS = `id, name, description, period, period_start AS "periodStart",
   period_end_exclusive AS "periodEndExclusive", partner_id AS "partnerId", owner, state,
   no_response_rule AS "noResponseRule", created_at AS "createdAt", created_by AS "createdBy",
-  launched_at AS "launchedAt", launched_by AS "launchedBy", closed_at AS "closedAt",
+  launched_at AS "launchedAt", launched_by AS "launchedBy", due_at AS "dueAt", closed_at AS "closedAt",
   closed_by AS "closedBy", as_of AS "asOf", snapshot_at AS "snapshotAt", snapshot::VARCHAR AS snapshot,
   source_query AS "sourceQuery", source_filter::VARCHAR AS "sourceFilter",
   source_counted_at AS "sourceCountedAt", source_count::INTEGER AS "sourceCount",
@@ -103,6 +105,7 @@ export interface LaunchRecord {
   id: string
   launchedAt: Date
   launchedBy: string
+  dueAt: Date
   asOf: Date
   snapshotAt: Date
   snapshot: unknown
@@ -117,7 +120,7 @@ export interface LaunchRecord {
 export async function recordLaunch(db: Database, r: LaunchRecord): Promise<void> {
   await db.run(
     `UPDATE cert_campaigns SET state = 'active', launched_at = $at::TIMESTAMPTZ, launched_by = $by,
-       as_of = $asOf::TIMESTAMPTZ, snapshot_at = $snapshotAt::TIMESTAMPTZ, snapshot = $snapshot::JSON,
+       due_at = $dueAt::TIMESTAMPTZ, as_of = $asOf::TIMESTAMPTZ, snapshot_at = $snapshotAt::TIMESTAMPTZ, snapshot = $snapshot::JSON,
        source_query = $query, source_filter = $filter::JSON, source_counted_at = $countedAt::TIMESTAMPTZ,
        source_count = $sourceCount, item_count = $items, exclusion_count = $exclusions
      WHERE id = $id`,
@@ -125,6 +128,7 @@ export async function recordLaunch(db: Database, r: LaunchRecord): Promise<void>
       id: r.id,
       at: r.launchedAt.toISOString(),
       by: r.launchedBy,
+      dueAt: r.dueAt.toISOString(),
       asOf: r.asOf.toISOString(),
       snapshotAt: r.snapshotAt.toISOString(),
       snapshot: JSON.stringify(r.snapshot),
@@ -161,12 +165,15 @@ export interface OrgSnapshot {
   org: string
   syncId: number
   syncedAt: Date
+  /** Users that look external but match no partner: outside every campaign's population. */
+  unattributedExternalUsers: number | null
 }
 
 /** The newest successful directory sync of each org: what the snapshot tables hold. */
 export async function latestSnapshots(db: Database): Promise<OrgSnapshot[]> {
   return db.all<OrgSnapshot>(
-    `SELECT org, arg_max(id, started_at)::INTEGER AS "syncId", max(started_at) AS "syncedAt"
+    `SELECT org, arg_max(id, started_at)::INTEGER AS "syncId", max(started_at) AS "syncedAt",
+       arg_max(unattributed_external_users, started_at)::INTEGER AS "unattributedExternalUsers"
      FROM directory_syncs WHERE status = 'succeeded' GROUP BY org ORDER BY org`,
   )
 }
@@ -182,4 +189,28 @@ export async function storedCounts(
     { id },
   )
   return row ?? { items: 0, exclusions: 0 }
+}
+
+/** Signed-off campaigns whose sign-off is older than `before`, oldest first. */
+export async function expiredCampaigns(db: Database, before: Date): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(
+    `SELECT campaign_id AS id FROM cert_signoffs WHERE signed_at < $before::TIMESTAMPTZ ORDER BY signed_at`,
+    { before: before.toISOString() },
+  )
+  return rows.map((r) => r.id)
+}
+
+/** Deletes a campaign and everything recorded under it. */
+export async function deleteCampaign(db: Database, id: string): Promise<void> {
+  for (const table of [
+    'remediation_actions',
+    'cert_signoffs',
+    'cert_reassignments',
+    'cert_decisions',
+    'cert_exclusions',
+    'cert_items',
+  ]) {
+    await db.run(`DELETE FROM ${table} WHERE campaign_id = $id`, { id })
+  }
+  await db.run('DELETE FROM cert_campaigns WHERE id = $id', { id })
 }

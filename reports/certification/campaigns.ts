@@ -15,6 +15,7 @@ import { parsePeriod } from './period.js'
 import { SOURCE_QUERY, countSource, freezePopulation } from './population-queries.js'
 import { CampaignRef, CreateCampaignInput, ListCampaignsInput, checkInput } from './schemas.js'
 import { GENERATOR, type Actor, type CertContext } from './types.js'
+import { inSpan } from '../../lib/telemetry.js'
 
 export type { Campaign } from './campaign-queries.js'
 
@@ -76,7 +77,9 @@ export async function launchCampaign(
 ): Promise<Campaign> {
   const { campaignId } = checkInput(CampaignRef, input, 'campaign')
   const { db } = ctx
-  await db.transaction(() => freeze(ctx, campaignId, actor))
+  await inSpan('certification.launch', { campaignId }, () =>
+    db.transaction(() => freeze(ctx, campaignId, actor)),
+  )
   return getCampaign(db, campaignId)
 }
 
@@ -140,12 +143,14 @@ export async function freeze(ctx: CertContext, campaignId: string, actor: Actor)
     id: c.id,
     launchedAt: now,
     launchedBy: actor,
+    dueAt: new Date(now.getTime() + ctx.settings.reviewDays * 86_400_000),
     asOf: now,
     snapshotAt: oldest.syncedAt,
     snapshot: snapshots.map((s) => ({
       org: s.org,
       syncId: s.syncId,
       syncedAt: s.syncedAt.toISOString(),
+      unattributedExternalUsers: s.unattributedExternalUsers,
     })),
     sourceQuery: `WITH ${SOURCE_QUERY.trim()}\nSELECT count(*) FROM src`,
     sourceFilter: { partner: filter.partner, excludeGroupTypes: filter.excludeGroupTypes },

@@ -69,7 +69,7 @@ export const LIFECYCLE_QUERIES: Readonly<Record<LifecycleReport, LifecycleQuery>
       'milestone',
     ],
     sql: `WITH ${PARTNER_USERS}
-      SELECT partner_id, org, user_id, login, display_name, status, sponsor, contract_end, contract_end_source,
+      SELECT partner_id, org, user_id, login, display_name, status, sponsor, strftime(contract_end, '%Y-%m-%d') AS contract_end, contract_end_source,
         date_diff('day', ${today}, contract_end) AS days_left,
         CASE WHEN date_diff('day', ${today}, contract_end) <= 7 THEN 'T-7'
           WHEN date_diff('day', ${today}, contract_end) <= 30 THEN 'T-30'
@@ -95,7 +95,7 @@ export const LIFECYCLE_QUERIES: Readonly<Record<LifecycleReport, LifecycleQuery>
       'last_activity_source',
     ],
     sql: `WITH ${PARTNER_USERS}
-      SELECT partner_id, org, user_id, login, display_name, status, sponsor, contract_end, contract_end_source,
+      SELECT partner_id, org, user_id, login, display_name, status, sponsor, strftime(contract_end, '%Y-%m-%d') AS contract_end, contract_end_source,
         date_diff('day', contract_end, ${today}) AS days_since_end, last_activity, last_activity_source
       FROM pu WHERE status <> 'DEPROVISIONED' AND contract_end < ${today}
       ORDER BY contract_end, partner_id, lower(login)`,
@@ -154,7 +154,7 @@ export const LIFECYCLE_QUERIES: Readonly<Record<LifecycleReport, LifecycleQuery>
     sql: `WITH ${PARTNER_USERS}
       SELECT partner_id, org, user_id, login, display_name, status,
         list_filter([CASE WHEN contract_end IS NULL THEN 'contract_end' END,
-          CASE WHEN sponsor IS NULL THEN 'sponsor' END], x -> x IS NOT NULL) AS missing, sponsor, contract_end
+          CASE WHEN sponsor IS NULL THEN 'sponsor' END], x -> x IS NOT NULL) AS missing, sponsor, strftime(contract_end, '%Y-%m-%d') AS contract_end
       FROM pu WHERE status <> 'DEPROVISIONED' AND (contract_end IS NULL OR sponsor IS NULL)
       ORDER BY partner_id, lower(login)`,
     params: ['partners', 'sponsorPath', 'partner'],

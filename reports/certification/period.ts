@@ -21,3 +21,11 @@ export function parsePeriod(label: string, where = 'period'): Period {
   const endExclusive = new Date(Date.UTC(year, quarter * 3, 1))
   return { label, start, endExclusive }
 }
+
+/** The quarter after `label`: `2026-Q4` → `2027-Q1`. */
+export function nextPeriod(label: string): string {
+  const p = parsePeriod(label)
+  const year = p.endExclusive.getUTCFullYear()
+  const quarter = Math.floor(p.endExclusive.getUTCMonth() / 3) + 1
+  return `${year}-Q${quarter}`
+}

@@ -17,6 +17,7 @@ import {
 } from './remediation-queries.js'
 import { ApplyRemediationInput, CampaignRef, OffboardInput, checkInput } from './schemas.js'
 import type { Actor, CertContext } from './types.js'
+import { inSpan } from '../../lib/telemetry.js'
 
 export { linkEvidence } from './remediation-queries.js'
 export type { PlannedAction } from './remediation-queries.js'
@@ -86,6 +87,17 @@ export async function applyRemediation(
   if (!i.apply) {
     return { dryRun: true, actions: plan, applied: 0, failed: 0 }
   }
+  return inSpan('certification.remediation.apply', { actions: plan.length }, () =>
+    carryOut(ctx, plan, actor, oktaFor),
+  )
+}
+
+async function carryOut(
+  ctx: CertContext,
+  plan: PlannedAction[],
+  actor: Actor,
+  oktaFor: OktaFor,
+): Promise<ApplyResult> {
   const actions: ApplyResult['actions'] = []
   for (const a of plan) {
     const answer = await callOkta(oktaFor(a.org), a)

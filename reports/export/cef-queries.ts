@@ -17,12 +17,12 @@ const LF = 'chr(10)'
 
 /** A CEF header field: `\` and `|` escaped, CR LF / CR / LF each one space. */
 function header(x: string): string {
-  return `replace(replace(replace(replace(replace(${x}, '\\', '\\\\'), '|', '\\|'), ${CR} || ${LF}, ' '), ${CR}, ' '), ${LF}, ' ')`
+  return `CASE WHEN NOT regexp_matches(${x}, '[\\\\|\r\n]') THEN ${x} ELSE replace(replace(replace(replace(replace(${x}, '\\', '\\\\'), '|', '\\|'), ${CR} || ${LF}, ' '), ${CR}, ' '), ${LF}, ' ') END`
 }
 
 /** A CEF extension value: `\` and `=` escaped, CR and LF written as `\r` and `\n`. */
 function value(x: string): string {
-  return `replace(replace(replace(replace(${x}, '\\', '\\\\'), '=', '\\='), ${CR}, '\\r'), ${LF}, '\\n')`
+  return `CASE WHEN NOT regexp_matches(${x}, '[\\\\=\r\n]') THEN ${x} ELSE replace(replace(replace(replace(${x}, '\\', '\\\\'), '=', '\\='), ${CR}, '\\r'), ${LF}, '\\n') END`
 }
 
 /** ` key=value`, or '' when the value is NULL or empty. */

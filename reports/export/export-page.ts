@@ -35,8 +35,9 @@ import type { SyslogFraming } from './formats/syslog.js'
 import { arrowBody, parquetBody } from './bulk.js'
 import { cefEventSql, framedSql, syslogEventSql } from './cef-queries.js'
 
-/** Rows read from DuckDB per batch: memory holds one batch (and its formatted text) at a time. */
-export const DEFAULT_BATCH_ROWS = 2048
+/** Rows read from DuckDB per batch: memory holds one batch (and its text) at a time. Measured: 8192 costs
+ * about half the CPU per row of 2048 (each query has a fixed planning and scan set-up cost). */
+export const DEFAULT_BATCH_ROWS = 8192
 /** The page size a SIEM may ask for over HTTP (reference §4.5). */
 export const API_MAX_LIMIT = 1000
 export const API_DEFAULT_LIMIT = 100

@@ -181,3 +181,27 @@ describe('partners, users, timeline, readiness', () => {
     })
   })
 })
+
+describe('failures', () => {
+  it('triage of a finding that does not exist is 404 and stores nothing', async () => {
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/api/v1/anomalies/f-nobody/triage',
+      headers: bearer(api.tokens.admin),
+      payload: { status: 'dismissed', comment: 'x' },
+    })
+    expect(res.statusCode).toBe(404)
+    expect(res.json()).toEqual({ code: 'not_found', message: 'anomaly f-nobody not found' })
+    const rows = await api.db.all(`SELECT 1 FROM finding_triage WHERE finding_id = 'f-nobody'`)
+    expect(rows).toEqual([])
+  })
+
+  it('readyz is 503 when the store cannot say how fresh the data is', async () => {
+    const broken = await seededApi()
+    await broken.db.run('DROP TABLE ingest_cursors')
+    const res = await broken.app.inject({ url: '/readyz' })
+    await broken.close()
+    expect(res.statusCode).toBe(503)
+    expect(res.json()).toEqual({ status: 'unavailable', database: true, orgs: [] })
+  })
+})

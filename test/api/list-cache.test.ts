@@ -74,3 +74,27 @@ describe('list cache', () => {
     expect(await s.cache.get('a', s.load('2'))).toBe('2')
   })
 })
+
+describe('list cache under concurrency', () => {
+  it('shares one load among callers that miss on the same key together', async () => {
+    const s = setup()
+    let release: (v: string) => void = () => undefined
+    let loads = 0
+    let started: () => void = () => undefined
+    const loading = new Promise<void>((r) => (started = r))
+    const slow = () => {
+      loads += 1
+      started()
+      return new Promise<string>((r) => (release = r))
+    }
+    const all = Promise.all([
+      s.cache.get('a', slow),
+      s.cache.get('a', slow),
+      s.cache.get('a', slow),
+    ])
+    await loading
+    release('x')
+    expect(await all).toEqual(['x', 'x', 'x'])
+    expect(loads).toBe(1)
+  })
+})

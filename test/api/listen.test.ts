@@ -2,6 +2,7 @@
 // modules mounted later through buildApp's `routes`, under the same guard.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
+import { Readable } from 'node:stream'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import type { ApiRoutes } from '../../api/app.js'
 import { principalOf, scopeOf } from '../../api/auth/authenticate.js'
@@ -59,6 +60,7 @@ describe('over a real socket', () => {
         expect(Object.keys(op.responses).length, `${method} ${path}`).toBeGreaterThan(0)
       }
     }
+    expect(doc.paths['/healthz']?.get).toMatchObject({ security: [] })
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['ErrorBody', 'Anomaly', 'User']),
     )
@@ -70,6 +72,9 @@ describe('over a real socket', () => {
 
 const extraRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, opts) => {
   app.get('/extra/unguarded', async () => ({ leaked: true }))
+  app.get('/extra/stream', { config: { roles: ['siem'] } }, async (_request, reply) =>
+    reply.type('application/x-ndjson').send(Readable.from(['{"a":1}\n', '{"b":22}\n'])),
+  )
   app.get(
     '/extra/whoami',
     {
@@ -99,7 +104,17 @@ const extraRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, 
 describe('route modules mounted later', () => {
   it('get the context and the guard; a route without roles is refused to everyone', async () => {
     const routes: ApiRoutes = extraRoutes
-    const api = await seededApi({}, { routes: [routes] })
+    const seen: string[] = []
+    const api = await seededApi(
+      {},
+      {
+        routes: [routes],
+        instrument: (app) =>
+          app.addHook('onResponse', async (request, reply) => {
+            seen.push(`${request.routeOptions.url ?? '?'} ${reply.statusCode}`)
+          }),
+      },
+    )
     onTestFinished(() => api.close())
     const call = (url: string, who?: 'admin' | 'siem' | 'partner-admin' | 'analyst') =>
       api.app.inject({ url, headers: who ? bearer(api.tokens[who]) : {} })
@@ -110,5 +125,14 @@ describe('route modules mounted later', () => {
     expect(siem.json()).toEqual({ name: 'siem', scope: null, partners: 2 })
     const partner = await call('/api/v1/extra/whoami', 'partner-admin')
     expect(partner.json()).toEqual({ name: 'partner-admin', scope: 'acme', partners: 2 })
+    const streamed = await call('/api/v1/extra/stream', 'siem')
+    expect(streamed.body).toBe('{"a":1}\n{"b":22}\n')
+    await api.app.inject({ url: '/api/v1/audit', headers: bearer(api.tokens.admin) })
+    const audit = await api.db.all<{ route: string; bytes: bigint }>(
+      `SELECT route, bytes FROM audit_log WHERE route = '/api/v1/extra/stream'`,
+    )
+    expect(audit).toEqual([{ route: '/api/v1/extra/stream', bytes: 17n }])
+    expect(seen).toContain('/api/v1/extra/stream 200')
+    expect(seen).toContain('/api/v1/extra/unguarded 403')
   })
 })

@@ -110,6 +110,23 @@ describe('rate limit', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
     expect((await call('admin')).statusCode).toBe(200)
   })
+
+  it('counts requests without a valid token by address, so guessing tokens is limited too', async () => {
+    const api = await fresh({ rateLimitPerMinute: 3 })
+    const guess = () =>
+      api.app.inject({ url: '/api/v1/partners', headers: bearer(`pw_${'B'.repeat(43)}`) })
+    for (let i = 0; i < 3; i++) {
+      expect((await guess()).statusCode).toBe(401)
+    }
+    const limited = await guess()
+    expect(limited.statusCode).toBe(429)
+    expect(limited.json()).toMatchObject({ code: 'rate_limited' })
+    const analyst = await api.app.inject({
+      url: '/api/v1/partners',
+      headers: bearer(api.tokens.analyst),
+    })
+    expect(analyst.statusCode).toBe(200)
+  })
 })
 
 describe('logging', () => {

@@ -61,6 +61,22 @@ describe('password-spray score', () => {
     expect(f?.eventIds).toHaveLength(8)
   })
 
+  it('keeps a single-source spray apart from a distributed one at the same time', () => {
+    const distributed = Array.from({ length: 12 }, (_, i) =>
+      attempt(i, `d${i}`, `45.32.${i % 4}.9`, i * 300),
+    )
+    const single = Array.from({ length: 8 }, (_, i) =>
+      attempt(50 + i, `s${i}`, '90.3.1.1', 1200 + i * 30),
+    )
+    const found = score([...distributed, ...single], ctx)
+    expect(found.map((f) => f.details.shape).sort()).toEqual([
+      'distributed spray',
+      'single-source spray',
+    ])
+    const lone = found.find((f) => f.details.shape === 'single-source spray')
+    expect(lone?.eventIds.every((u) => Number(u.slice(1)) >= 50)).toBe(true)
+  })
+
   it('does not call one user’s brute force plus a few typos a spray', () => {
     const brute = Array.from({ length: 10 }, (_, i) => attempt(i, 'victim', '45.32.1.9', i * 10))
     const typos = [1, 2, 3, 4].flatMap((k) => [

@@ -117,9 +117,12 @@ describe('campaign and report commands', () => {
     )
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as {
       signOff: { signedBy: string }
+      retention: { days: number; keepUntil: string }
       counts: { remediation: Record<string, number> }
     }
     expect(summary.signOff.signedBy).toBe(ADMIN)
+    expect(summary.retention.days).toBe(1095)
+    expect(Date.parse(summary.retention.keepUntil)).toBeGreaterThan(Date.now() + 1094 * 86_400_000)
     expect(summary.counts.remediation.applied).toBeGreaterThan(0)
 
     const ending = await cli(

@@ -11,6 +11,8 @@ import {
   signOffCampaign,
 } from '../../../reports/certification/decisions.js'
 import { listItems } from '../../../reports/certification/items.js'
+import { nextPeriod } from '../../../reports/certification/period.js'
+import { createNextCampaign, purgeCampaigns } from '../../../reports/certification/recurrence.js'
 import type { CertContext } from '../../../reports/certification/types.js'
 import { U } from '../../ingest/directory-fixture.js'
 import { OWNER, certFixture } from './fixture.js'
@@ -193,4 +195,46 @@ describe('decisions', () => {
       message: expect.stringContaining('campaign.period'),
     })
   })
+})
+
+describe('recurrence and retention', () => {
+  dbTest(
+    'the next quarter copies the scope; purge keeps evidence for retentionDays',
+    async ({ db }) => {
+      const { ctx, clock } = await certFixture(db, { noResponse: 'keep', retentionDays: 400 })
+      const first = await createCampaign(
+        ctx,
+        { period: '2025-Q4', partnerId: 'northwind', description: 'quarterly' },
+        OWNER,
+      )
+      const launched = await launchCampaign(ctx, { campaignId: first.id }, OWNER)
+      expect(launched.dueAt?.toISOString()).toBe('2026-03-16T12:00:00.000Z') // launch + 14 days
+      await closeCampaign(ctx, { campaignId: first.id }, OWNER)
+      await signOffCampaign(ctx, { campaignId: first.id }, OWNER)
+      const next = await createNextCampaign(ctx, { campaignId: first.id }, OWNER)
+      expect(next).toMatchObject({
+        period: '2026-Q1',
+        partnerId: 'northwind',
+        owner: OWNER,
+        description: 'quarterly',
+        state: 'created',
+      })
+      expect(nextPeriod('2026-Q4')).toBe('2027-Q1')
+
+      clock.advance(399 * 86_400_000)
+      expect(await purgeCampaigns(ctx)).toEqual([])
+      clock.advance(2 * 86_400_000)
+      expect(await purgeCampaigns(ctx)).toEqual([first.id])
+      const left = await db.all<{ t: string; n: number }>(
+        `SELECT 'items' AS t, count(*)::INTEGER AS n FROM cert_items
+       UNION ALL SELECT 'decisions', count(*)::INTEGER FROM cert_decisions
+       UNION ALL SELECT 'campaigns', count(*)::INTEGER FROM cert_campaigns ORDER BY t`,
+      )
+      expect(left).toEqual([
+        { t: 'campaigns', n: 1 },
+        { t: 'decisions', n: 0 },
+        { t: 'items', n: 0 },
+      ])
+    },
+  )
 })

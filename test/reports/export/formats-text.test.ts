@@ -83,6 +83,13 @@ describe('CEF, LEEF and syslog export', () => {
     expect(nasty?.ext.get('c6a1')).toBe('2001:db8::7')
     expect(nasty?.ext.get('cs1')).toBe(`north"wind]${NASTY}`)
     expect(records.some((c) => c.classId === 'custom|type\\with=odd chars')).toBe(true)
+    // Small batches give the same body, in the same order.
+    for (const format of ['cef', 'syslog', 'ocsf', 'leef'] as const) {
+      const whole = await pageText(db, { stream: 'events', format, limit: 10_000 })
+      const batched = await pageText(db, { stream: 'events', format, limit: 10_000, batchRows: 16 })
+      expect(batched.text).toBe(whole.text)
+    }
+    expect(text).toBe((await pageText(db, { stream: 'events', format: 'cef', limit: 10_000 })).text)
   })
 
   exportDbTest('the CEF parser is strict: it refuses what a strict SIEM refuses', () => {

@@ -1,0 +1,49 @@
+// Hash routes (#/queue, #/findings/:id, #/partners/:id, #/users/:id): no server routes needed.
+import { useEffect, useState } from 'preact/hooks'
+
+export type Route =
+  | { page: 'queue' }
+  | { page: 'finding'; id: string }
+  | { page: 'partners' }
+  | { page: 'partner'; id: string }
+  | { page: 'user'; id: string }
+
+export function parseRoute(hash: string): Route {
+  const [, page, id] = hash.replace(/^#/, '').split('/')
+  const value = id ? decodeURIComponent(id) : ''
+  if (page === 'findings' && value) {
+    return { page: 'finding', id: value }
+  }
+  if (page === 'partners') {
+    return value ? { page: 'partner', id: value } : { page: 'partners' }
+  }
+  if (page === 'users' && value) {
+    return { page: 'user', id: value }
+  }
+  return { page: 'queue' }
+}
+
+export function href(route: Route): string {
+  switch (route.page) {
+    case 'queue':
+      return '#/queue'
+    case 'finding':
+      return `#/findings/${encodeURIComponent(route.id)}`
+    case 'partners':
+      return '#/partners'
+    case 'partner':
+      return `#/partners/${encodeURIComponent(route.id)}`
+    case 'user':
+      return `#/users/${encodeURIComponent(route.id)}`
+  }
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash))
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash))
+    addEventListener('hashchange', onChange)
+    return () => removeEventListener('hashchange', onChange)
+  }, [])
+  return route
+}

@@ -1,0 +1,116 @@
+// The API's bodies as the console reads them (api/schemas/*.ts is the source of truth).
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical'
+export type Status = 'open' | 'acknowledged' | 'dismissed' | 'confirmed'
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical']
+export const STATUSES: readonly Status[] = ['open', 'acknowledged', 'dismissed', 'confirmed']
+/** The detector ids (detectors/<id>/). */
+export const DETECTORS = [
+  'anonymizer',
+  'brute-force',
+  'contract-expired',
+  'deactivated-access',
+  'dormant-reactivated',
+  'impossible-travel',
+  'mfa-fatigue',
+  'new-asn',
+  'new-country',
+  'new-device',
+  'no-mfa',
+  'off-hours',
+  'okta-threat',
+  'password-spray',
+  'privilege-grant',
+  'session-hijack',
+] as const
+
+export interface Anomaly {
+  id: string
+  seq: number
+  detector: string
+  severity: Severity
+  score: number
+  org: string
+  partnerId: string | null
+  userId: string | null
+  userLogin: string | null
+  occurredAt: string
+  eventIds: string[]
+  summary: string
+  details: Record<string, unknown>
+  status: Status
+  statusBy: string | null
+  statusAt: string | null
+  statusComment: string | null
+  createdAt: string
+}
+
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+export interface Session {
+  name: string
+  role: 'admin' | 'analyst' | 'auditor' | 'siem' | 'partner-admin'
+  partner: { id: string; name: string; color: string | null } | null
+}
+
+export interface PartnerSummary {
+  id: string
+  name: string
+}
+
+export interface PartnerDetail extends PartnerSummary {
+  users: number
+  activeUsers: number
+  findings: Record<Severity | 'open', number>
+}
+
+export interface User {
+  id: string
+  org: string
+  login: string | null
+  email: string | null
+  firstName: string | null
+  lastName: string | null
+  status: string
+  created: string | null
+  lastLogin: string | null
+  partnerId: string | null
+  partnerRule: string | null
+  jit: boolean
+  idpId: string | null
+  contractEnd: string | null
+}
+
+export interface SignIn {
+  eventId: string
+  at: string
+  eventType: string | null
+  outcome: { result: string | null; reason: string | null }
+  place: {
+    city: string | null
+    state: string | null
+    country: string | null
+    lat: number | null
+    lon: number | null
+  }
+  network: { ip: string | null; asOrg: string | null }
+  device: { kind: string | null; os: string | null; browser: string | null }
+  sessionId: string | null
+}
+
+export interface Timeline {
+  user: User
+  signIns: SignIn[]
+  nextCursor: string | null
+  findings: Anomaly[]
+}
+
+export interface EvidenceEvent {
+  id: string
+  published: string
+  eventType: string | null
+  raw: unknown
+}

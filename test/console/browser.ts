@@ -1,0 +1,26 @@
+// Headless Chromium from Debian (/usr/bin/chromium) driven by playwright-core — never a downloaded
+// browser. Outside CI a machine without it skips the browser tests (with that reason in their name).
+import { existsSync } from 'node:fs'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { CHROMIUM } from './server.js'
+
+export const canBrowse = existsSync(CHROMIUM) || Boolean(process.env.CI)
+export const browserSuite = (name: string): string =>
+  canBrowse ? name : `${name} — SKIPPED: ${CHROMIUM} is missing (apt-get install chromium)`
+
+/** In the page: the token the console keeps (an expression: the tests' tsconfig has no DOM). */
+export const STORED = "sessionStorage.getItem('partnerwatch.token')"
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+}
+
+/** A new page at laptop size, signed in with `token`; waits for the header. */
+export async function signedIn(browser: Browser, url: string, token: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.goto(url)
+  await page.getByLabel('API token').fill(token)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign out' }).waitFor()
+  return page
+}
