@@ -1,5 +1,6 @@
 // One measured step for bench/detect.ts, in its own process (peak RSS is its own).
 // Modes: load DIR DB (events through DuckDB's own reader, directory through the SDK from the sim)
+//        replicate DB BASE K (K copies of BASE's users and events, interleaved in ingest order)
 //        full DB DIR | incremental DB DIR N (re-run over the last N events with all history)
 import { dirname } from 'node:path'
 import { fixedClock } from '../lib/clock.js'
@@ -11,10 +12,15 @@ import { loadScenario, scenarioConfig } from './load-scenario.js'
 const [mode = '', dbPath = '', arg = '', arg2 = ''] = process.argv.slice(2)
 const clock = fixedClock('2026-11-29T00:00:00Z')
 const started = performance.now()
-const db = await openDatabase({ path: dbPath })
+const db = await openDatabase({
+  path: dbPath,
+  ...(mode === 'replicate' ? { settings: { memory_limit: '8GB' } } : {}),
+})
 let result: Record<string, unknown> = {}
 try {
-  if (mode === 'load') {
+  if (mode === 'replicate') {
+    result = await replicate(arg, Number(arg2))
+  } else if (mode === 'load') {
     const config = await loadScenario(db, arg, clock, 'duckdb')
     result = {
       events: Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM events'))?.n ?? 0),
@@ -47,6 +53,42 @@ try {
 } finally {
   db.closeSync()
 }
+/**
+ * A store K times the size of BASE without generating K times the data: every user and event of
+ * BASE again under K-1 suffixed ids (users, sessions, devices, uuids), interleaved in ingest order
+ * (copy k of base row s gets ingest_seq s·K + k), as a K-times-larger org would arrive. Copies keep
+ * the typed columns the detectors read; raw JSON is '{}' in all of them (no detector reads raw).
+ * The uuid index of 10M events does not fit DuckDB's 512 MB default, so this step gets more.
+ */
+async function replicate(base: string, k: number): Promise<Record<string, unknown>> {
+  const sfx = (col: string) => `CASE WHEN k = 0 THEN ${col} ELSE ${col} || '~' || k END`
+  // ATTACH takes no bound parameters; the path is this benchmark's own file, quoted.
+  await db.run(`ATTACH '${base.replaceAll("'", "''")}' AS base (READ_ONLY)`)
+  await db.run(
+    `INSERT INTO dir_users SELECT * EXCLUDE (k) REPLACE (${sfx('id')} AS id, ${sfx('login')} AS login,
+       ${sfx('email')} AS email)
+     FROM base.dir_users CROSS JOIN range(${k}) t(k)`,
+  )
+  for (const table of ['directory_syncs']) {
+    await db.run(`INSERT INTO ${table} SELECT * FROM base.${table}`)
+  }
+  await db.run(
+    `INSERT INTO events SELECT * EXCLUDE (k) REPLACE (
+       ingest_seq * ${k} + k AS ingest_seq, ${sfx('uuid')} AS uuid, ${sfx('actor_id')} AS actor_id,
+       ${sfx('actor_login')} AS actor_login, ${sfx('session_id')} AS session_id,
+       ${sfx('root_session_id')} AS root_session_id, ${sfx('dt_hash')} AS dt_hash,
+       ${sfx('target_user_id')} AS target_user_id, ${sfx('target_user_login')} AS target_user_login,
+       '{}' AS raw)
+     FROM base.events CROSS JOIN range(${k}) t(k)
+     ORDER BY ingest_seq, k`,
+  )
+  await db.run('DETACH base')
+  return {
+    events: Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM events'))?.n ?? 0),
+    users: Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM dir_users'))?.n ?? 0),
+  }
+}
+
 process.stdout.write(
   `${JSON.stringify({ mode, ...result, seconds: Number(((performance.now() - started) / 1000).toFixed(2)), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
 )

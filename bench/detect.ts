@@ -8,11 +8,18 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
 const { values } = parseArgs({
-  options: { users: { type: 'string', default: '2750' }, days: { type: 'string', default: '60' } },
+  options: {
+    users: { type: 'string', default: '2750' },
+    days: { type: 'string', default: '60' },
+    replicas: { type: 'string', default: '1' },
+  },
 })
 const out = resolve('bench/out')
 const scenario = join(out, `scenario-${values.users}-${values.days}`)
-const dbPath = join(out, `detect-${values.users}-${values.days}.duckdb`)
+const basePath = join(out, `detect-${values.users}-${values.days}.duckdb`)
+const replicas = Math.max(1, Number(values.replicas))
+const dbPath =
+  replicas > 1 ? join(out, `detect-${values.users}-${values.days}-x${replicas}.duckdb`) : basePath
 mkdirSync(out, { recursive: true })
 
 function step(args: string[]): Record<string, unknown> {
@@ -49,12 +56,15 @@ if (!existsSync(join(scenario, 'events.ndjson'))) {
   }
 }
 let load: Record<string, unknown> = { reused: true }
-if (!existsSync(dbPath)) {
-  rmSync(`${dbPath}.wal`, { force: true })
-  load = step(['load', dbPath, scenario])
+if (!existsSync(basePath)) {
+  rmSync(`${basePath}.wal`, { force: true })
+  load = step(['load', basePath, scenario])
+}
+if (replicas > 1 && !existsSync(dbPath)) {
+  load = { base: load, replicate: step(['replicate', dbPath, basePath, String(replicas)]) }
 }
 const full = step(['full', dbPath, scenario])
 const incremental = step(['incremental', dbPath, scenario, '10000'])
 process.stdout.write(
-  `${JSON.stringify({ benchmark: 'detect', command: `node bin/run-ts.js bench/detect.ts --users ${values.users} --days ${values.days}`, load, full, incremental10k: incremental, goals: { full10MSeconds: 60, peakRssMb: 1024, incremental10MOver1M: 2 } })}\n`,
+  `${JSON.stringify({ benchmark: 'detect', command: `node bin/run-ts.js bench/detect.ts --users ${values.users} --days ${values.days}${replicas > 1 ? ` --replicas ${replicas}` : ''}`, load, full, incremental10k: incremental, goals: { full10MSeconds: 60, peakRssMb: 1024, incremental10MOver1M: 2 } })}\n`,
 )

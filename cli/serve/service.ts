@@ -12,6 +12,7 @@ import { buildApp, type ApiRoutes } from '../../api/app.js'
 import type { ApiLoggerOptions } from '../../api/logger.js'
 import { consoleRoutes } from '../../api/routes/console.js'
 import { exportsRoutes } from '../../api/routes/exports.js'
+import { requestSpans } from '../../api/request-spans.js'
 import type { CommandEntry } from '../command.js'
 import { cliRoutes } from './cli-route.js'
 import { startDetectionLoop } from './detect-loop.js'
@@ -51,6 +52,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
       config,
       clock,
       logger: options.logger,
+      instrument: requestSpans,
       routes: [
         exportsRoutes,
         consoleRoutes(),

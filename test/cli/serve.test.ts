@@ -2,6 +2,7 @@
 // generated scenario. It ingests, runs the detectors, serves the API, lets another CLI command run
 // through it while it holds the database, and stops cleanly on SIGTERM with the cursor stored.
 import { spawn, execFile } from 'node:child_process'
+import { createServer } from 'node:http'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -31,9 +32,25 @@ describe('partnerwatch serve (child process)', () => {
     TEST_OKTA_TOKEN: sim.token,
     PARTNERWATCH_CONFIG: configPath,
     LOG_LEVEL: 'info',
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
   })
+  const otlp = { url: '', server: createServer(), traces: [] as string[] }
 
   beforeAll(async () => {
+    otlp.server.on('request', (req, res) => {
+      let body = ''
+      req.on('data', (c: Buffer) => (body += c.toString()))
+      req.on('end', () => {
+        if (req.url === '/v1/traces') {
+          otlp.traces.push(body)
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+      })
+    })
+    await new Promise<void>((r) => otlp.server.listen(0, '127.0.0.1', r))
+    const address = otlp.server.address()
+    otlp.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
     const today = new Date()
     today.setUTCHours(0, 0, 0, 0)
     scenario = await generate({
@@ -74,6 +91,7 @@ describe('partnerwatch serve (child process)', () => {
   }, 60_000)
 
   afterAll(async () => {
+    otlp.server.close()
     await sim?.close()
     scenario?.cleanup()
     rmSync(dir, { recursive: true, force: true })
@@ -123,6 +141,11 @@ describe('partnerwatch serve (child process)', () => {
       child.kill('SIGKILL')
     }
     expect(existsSync(`${dbPath}.serve.json`)).toBe(false)
+    // Spans for ingest pages, detector runs and API requests reached the OTLP endpoint.
+    const traces = otlp.traces.join('\n')
+    expect(traces).toContain('"ingest.pages"')
+    expect(traces).toContain('"detector.run"')
+    expect(traces).toContain('"HTTP GET /api/v1/anomalies"')
     const db = await openDatabase({ path: dbPath })
     try {
       const events = await db.one<{ n: bigint }>('SELECT count(*) AS n FROM events')
