@@ -12,6 +12,7 @@ import { ROLES } from '../auth/roles.js'
 import type { ApiContext } from '../context.js'
 import { READ_ERRORS, WITH_NOT_FOUND } from '../schemas/common.js'
 import { AnomalyParams } from '../schemas/anomalies.js'
+import { PartnerParams } from '../schemas/partners.js'
 
 /** Where `npm run build:console` writes the bundle. */
 export const CONSOLE_DIST = resolve(import.meta.dirname, '../../console/dist')
@@ -47,6 +48,26 @@ const Evidence = Type.Object(
   },
   { additionalProperties: false },
 )
+
+const Activity = Type.Object(
+  {
+    days: Type.Array(
+      Type.Object(
+        {
+          day: Type.String({ format: 'date' }),
+          success: Type.Integer(),
+          failure: Type.Integer({ description: 'Any outcome but SUCCESS' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    dormantAfterDays: Type.Integer(),
+    contractEnd: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  },
+  { additionalProperties: false },
+)
+
+const ACTIVITY_DAYS = 30
 
 interface EvidenceRow {
   uuid: string
@@ -124,6 +145,47 @@ export function consoleRoutes(
             eventType: r.event_type,
             raw: parseRaw(r.raw),
           })),
+        }
+      },
+    )
+    app.get(
+      '/console/partners/:partnerId/activity',
+      {
+        config: { roles: ['admin', 'analyst', 'partner-admin'] },
+        schema: {
+          tags: ['console'],
+          summary: `Sign-ins per day (UTC) of a partner's users over the last ${ACTIVITY_DAYS} days`,
+          params: PartnerParams,
+          response: { 200: Activity, ...WITH_NOT_FOUND },
+        },
+      },
+      async (request) => {
+        const scope = scopeOf(request)
+        const { partnerId } = request.params
+        const partner = config.partners.find((p) => p.id === partnerId)
+        if (!partner || (scope !== null && scope !== partnerId)) {
+          throw new NotFound(`partner ${partnerId}`)
+        }
+        const since = new Date(opts.ctx.clock.now().getTime() - ACTIVITY_DAYS * 86_400_000)
+        const rows = await store.all<{ day: string; success: bigint; failure: bigint }>(
+          `SELECT strftime(timezone('UTC', e.published), '%Y-%m-%d') AS day,
+             count(*) FILTER (WHERE e.outcome_result = 'SUCCESS') AS success,
+             count(*) FILTER (WHERE e.outcome_result IS DISTINCT FROM 'SUCCESS') AS failure
+           FROM events e
+           WHERE e.event_type = 'user.session.start' AND e.published >= $since::TIMESTAMPTZ
+             AND e.actor_id IN (SELECT id FROM dir_users
+               WHERE partner_id = $partner AND ($scope IS NULL OR partner_id = $scope))
+           GROUP BY 1 ORDER BY 1`,
+          { partner: partnerId, scope, since: since.toISOString() },
+        )
+        return {
+          days: rows.map((r) => ({
+            day: r.day,
+            success: Number(r.success),
+            failure: Number(r.failure),
+          })),
+          dormantAfterDays: partner.dormantAfterDays,
+          contractEnd: partner.contractEnd ?? null,
         }
       },
     )

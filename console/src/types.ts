@@ -114,3 +114,9 @@ export interface EvidenceEvent {
   eventType: string | null
   raw: unknown
 }
+
+export interface Activity {
+  days: { day: string; success: number; failure: number }[]
+  dormantAfterDays: number
+  contractEnd: string | null
+}

@@ -103,4 +103,33 @@ describe('console routes', () => {
     })
     expect(siem.statusCode).toBe(403)
   })
+
+  it('counts a partner’s sign-ins per day, in scope', async () => {
+    const res = await server.app.inject({
+      url: '/api/v1/console/partners/acme/activity',
+      headers: bearer(server.tokens['partner-admin']),
+    })
+    expect(res.json()).toEqual({
+      days: [
+        { day: '2026-11-25', success: 1, failure: 0 },
+        { day: '2026-11-26', success: 1, failure: 0 },
+        { day: '2026-11-27', success: 2, failure: 0 },
+        { day: '2026-11-28', success: 3, failure: 1 },
+      ],
+      dormantAfterDays: 90,
+      contractEnd: null,
+    })
+    const other = await server.app.inject({
+      url: '/api/v1/console/partners/bolt/activity',
+      headers: bearer(server.tokens['partner-admin']),
+    })
+    expect(other.statusCode).toBe(404)
+    const bolt = await server.app.inject({
+      url: '/api/v1/console/partners/bolt/activity',
+      headers: bearer(server.tokens.admin),
+    })
+    expect(bolt.json<{ days: unknown[] }>().days).toEqual([
+      { day: '2026-11-28', success: 2, failure: 0 },
+    ])
+  })
 })
