@@ -1,0 +1,47 @@
+// `npm run shots`: screenshots of the console's main pages, at laptop size, into console/shots/. The
+// server is the seeded API the browser tests use (test/console/server.ts) on a loopback port, driven by
+// Debian's Chromium.
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { launch, signedIn } from '../test/console/browser.js'
+import { ensureConsoleBuilt, startConsoleServer } from '../test/console/server.js'
+
+const OUT = join(import.meta.dirname, 'shots')
+
+await ensureConsoleBuilt()
+mkdirSync(OUT, { recursive: true })
+const server = await startConsoleServer()
+const browser = await launch()
+try {
+  const shot = async (name: string, page: import('playwright-core').Page) => {
+    await page.waitForLoadState('networkidle')
+    await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true })
+    process.stdout.write(`${join(OUT, `${name}.png`)}\n`)
+  }
+  const signIn = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await signIn.goto(server.url)
+  await shot('01-sign-in', signIn)
+
+  const analyst = await signedIn(browser, server.url, server.tokens.analyst)
+  await analyst.locator('tr[data-finding]').first().waitFor()
+  await shot('02-queue', analyst)
+  await analyst.locator('tr[data-finding="f-acme-5"]').getByRole('button').click()
+  await shot('03-queue-triage', analyst)
+  const pages: [string, string, string][] = [
+    ['04-impossible-travel', '#/findings/f-travel', 'travel-map'],
+    ['05-off-hours', '#/findings/f-night', 'heatmap'],
+    ['06-partner', '#/partners/acme', 'chart-signins'],
+    ['07-user', '#/users/u-acme-1', 'chart-user-signins'],
+  ]
+  for (const [name, hash, testId] of pages) {
+    await analyst.goto(`${server.url}/${hash}`)
+    await analyst.getByTestId(testId).waitFor()
+    await shot(name, analyst)
+  }
+  const partnerAdmin = await signedIn(browser, server.url, server.tokens['partner-admin'])
+  await partnerAdmin.locator('tr[data-finding]').first().waitFor()
+  await shot('08-partner-admin-queue', partnerAdmin)
+} finally {
+  await browser.close()
+  await server.close()
+}
