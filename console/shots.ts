@@ -3,6 +3,7 @@
 // Debian's Chromium.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import { launch, signedIn } from '../test/console/browser.js'
 import { ensureConsoleBuilt, startConsoleServer } from '../test/console/server.js'
 
@@ -13,7 +14,7 @@ mkdirSync(OUT, { recursive: true })
 const server = await startConsoleServer()
 const browser = await launch()
 try {
-  const shot = async (name: string, page: import('playwright-core').Page) => {
+  const shot = async (name: string, page: Page) => {
     await page.waitForLoadState('networkidle')
     await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true })
     process.stdout.write(`${join(OUT, `${name}.png`)}\n`)
