@@ -4,7 +4,7 @@ import type { Database } from '../../lib/db.js'
 import { StoreError, errorLine } from '../../lib/errors.js'
 
 export interface BundleTable {
-  name: 'items' | 'decisions' | 'reassignments' | 'exclusions' | 'remediation'
+  name: 'items' | 'decisions' | 'reassignments' | 'exclusions' | 'remediation' | 'verification'
   columns: readonly string[]
   /** Selects the columns plus `_k`, a rising key, for campaign `$c`. */
   sql: string
@@ -131,6 +131,42 @@ export const BUNDLE_TABLES: readonly BundleTable[] = [
         note, status, planned_at, planned_by, applied_at, applied_by, okta_status, okta_request_id,
         okta_error_code, okta_error, evidence_event_uuid, evidence_event_type, evidence_published, id AS _k
       FROM remediation_actions WHERE campaign_id = $c`,
+  },
+  {
+    // Access after remediation: each revoked item checked against the directory snapshot as it is
+    // now (launch → now, the Okta auditor package's before/after); sync the directory first.
+    name: 'verification',
+    columns: [
+      'item_seq',
+      'org',
+      'user_id',
+      'login',
+      'entitlement_type',
+      'entitlement_id',
+      'entitlement_name',
+      'effect',
+      'remediation_status',
+      'still_present',
+      'snapshot_at',
+    ],
+    sql: `SELECT i.seq AS item_seq, i.org, i.user_id, i.login, i.entitlement_type, i.entitlement_id,
+        i.entitlement_name, d.effect,
+        (SELECT string_agg(r.status, '; ' ORDER BY r.id) FROM remediation_actions r
+         WHERE r.campaign_id = i.campaign_id AND r.item_seq = i.seq) AS remediation_status,
+        CASE i.entitlement_type
+          WHEN 'account' THEN EXISTS (SELECT 1 FROM dir_users u WHERE u.org = i.org AND u.id = i.user_id
+            AND u.status <> 'DEPROVISIONED')
+          WHEN 'app' THEN EXISTS (SELECT 1 FROM dir_app_users a WHERE a.org = i.org
+            AND a.user_id = i.user_id AND a.app_id = i.entitlement_id)
+          WHEN 'group' THEN EXISTS (SELECT 1 FROM dir_group_members m WHERE m.org = i.org
+            AND m.user_id = i.user_id AND m.group_id = i.entitlement_id)
+          ELSE EXISTS (SELECT 1 FROM dir_admin_roles r WHERE r.org = i.org AND r.user_id = i.user_id
+            AND r.role_id = i.entitlement_id) END AS still_present,
+        (SELECT max(s.started_at) FROM directory_syncs s WHERE s.org = i.org AND s.status = 'succeeded')
+          AS snapshot_at,
+        i.seq AS _k
+      FROM cert_items i JOIN cert_decisions d ON d.campaign_id = i.campaign_id AND d.item_seq = i.seq
+      WHERE i.campaign_id = $c AND d.effect = 'revoke'`,
   },
 ]
 

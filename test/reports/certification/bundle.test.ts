@@ -66,6 +66,7 @@ describe('evidence bundle', () => {
       'reassignments.csv',
       'exclusions.csv',
       'remediation.csv',
+      'verification.csv',
       'summary.json',
     ])
     expect((await readdir(out)).sort()).toEqual([...names, 'SHA256SUMS', 'manifest.json'].sort())

@@ -113,7 +113,7 @@ describe('campaign and report commands', () => {
       out,
     )
     expect(report.out).toMatch(
-      /^campaign cmp_\S+: \d+ items, \d+ exclusions, reconciled; 6 files \+ manifest/,
+      /^campaign cmp_\S+: \d+ items, \d+ exclusions, reconciled; 7 files \+ manifest/,
     )
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as {
       signOff: { signedBy: string }

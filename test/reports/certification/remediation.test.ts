@@ -2,10 +2,14 @@
 // deactivates users and removes assignments and memberships, records Okta's answer, and after an
 // ingest of the sim's System Log each action is linked to the event Okta wrote for it.
 import { dbTest } from '../../helpers/db.js'
-import { describe, expect } from 'vitest'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, onTestFinished } from 'vitest'
 import type { Database } from '../../../lib/db.js'
 import type { OktaSim } from '../../../data/okta-sim/server.js'
 import { createOktaClient } from '../../../ingest/okta-client.js'
+import { writeBundle } from '../../../reports/certification/bundle.js'
 import { createCampaign, launchCampaign } from '../../../reports/certification/campaigns.js'
 import { closeCampaign, decideItem } from '../../../reports/certification/decisions.js'
 import { listItems } from '../../../reports/certification/items.js'
@@ -53,7 +57,7 @@ describe('remediation', () => {
   dbTest(
     'a campaign’s revokes: dry run changes nothing, apply changes Okta with evidence',
     async ({ db }) => {
-      const { ctx, sim, clock } = await certFixture(db, { noResponse: 'keep' })
+      const { ctx, sim, clock, sync } = await certFixture(db, { noResponse: 'keep' })
       const c = await createCampaign(ctx, { period: '2026-Q1' }, OWNER)
       await launchCampaign(ctx, { campaignId: c.id }, OWNER)
       const { items } = await listItems(ctx, { campaignId: c.id, limit: 1000 }, OWNER)
@@ -135,6 +139,30 @@ describe('remediation', () => {
         )
         expect(event).toEqual({ request_id: a.okta_request_id, target_user_id: a.user_id })
       }
+      // Access after: against the launch-time snapshot the access is still there; after a directory
+      // sync it is gone, item by item.
+      const verification = async () => {
+        const out = await mkdtemp(join(tmpdir(), 'pw-verify-'))
+        onTestFinished(() => rm(out, { recursive: true, force: true }))
+        await writeBundle(ctx, { campaignId: c.id, format: 'json' }, OWNER, out)
+        const rows = JSON.parse(await readFile(join(out, 'verification.json'), 'utf8')) as {
+          user_id: string
+          still_present: boolean
+          remediation_status: string
+        }[]
+        return rows.map((r) => [r.user_id, r.still_present, r.remediation_status])
+      }
+      expect(await verification()).toEqual([
+        [U.ivy.id, true, 'applied'],
+        [U.ann.id, true, 'applied'],
+        [U.gus.id, true, 'applied'],
+      ])
+      await sync()
+      expect(await verification()).toEqual([
+        [U.ivy.id, false, 'applied'],
+        [U.ann.id, false, 'applied'],
+        [U.gus.id, false, 'applied'],
+      ])
       // Nothing left to apply; a second run calls nothing.
       const again = await applyRemediation(ctx, { apply: true }, OWNER, oktaFor(sim))
       expect(again.actions).toEqual([])
