@@ -60,6 +60,13 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
   const reader = READERS.includes(session.role)
   return (
     <div class="shell" style={brand ? { '--brand': brand } : undefined}>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}
+      >
+        Skip to content
+      </a>
       <header class="top">
         <a class="logo" href="#/queue">
           partnerwatch
@@ -98,7 +105,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
           Sign out
         </button>
       </header>
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         {!reader ? (
           <NoPages session={session} />
         ) : route.page === 'finding' ? (
