@@ -4,6 +4,7 @@
 // such sign-in of a user's local day is a candidate, so a user who keeps working is reported daily.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
+import { SLICE_START_SQL } from '../session-hijack/queries.js'
 
 export interface ContractCandidate {
   org: string
@@ -28,10 +29,12 @@ WITH partners AS (
   SELECT unnest(from_json($partners, '[{"id":"VARCHAR","contract_end":"DATE","tz":"VARCHAR"}]'), recursive := true)
 ),
 sign_ins AS (
+  -- From a bound constant (the slice's first event, two days back): older row groups are skipped.
   SELECT org, actor_id, actor_login, uuid, published, ingest_seq, client_ip, city, country, as_number, as_org
   FROM events
   WHERE event_type = 'user.session.start' AND outcome_result = 'SUCCESS'
     AND actor_type = 'User' AND actor_id IS NOT NULL AND ingest_seq <= $until
+    AND published >= $from::TIMESTAMPTZ
 ),
 fresh AS (
   SELECT * FROM sign_ins
@@ -51,7 +54,6 @@ history AS (
     timezone(x.tz, s.published)::DATE AS local_date,
     s.ingest_seq > $after AND ($since IS NULL OR s.published >= $since::TIMESTAMPTZ) AS is_new
   FROM sign_ins s JOIN expired_users x ON x.org = s.org AND x.actor_id = s.actor_id
-  WHERE s.published >= (SELECT min(published) FROM fresh) - INTERVAL 2 DAY
 ),
 after_end AS (
   SELECT *,
@@ -103,10 +105,18 @@ export async function candidates(
     contract_end: p.contractEnd ?? null,
     tz: p.timeZone,
   }))
-  const rows = await db.all<Row>(CANDIDATES_SQL, {
+  const slice = {
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
+  }
+  const start = await db.one<{ first: Date | null }>(SLICE_START_SQL, slice)
+  if (!start?.first) {
+    return []
+  }
+  const rows = await db.all<Row>(CANDIDATES_SQL, {
+    ...slice,
+    from: new Date(start.first.getTime() - 2 * 86_400_000).toISOString(),
     partners: JSON.stringify(partners),
     graceDays: graceDays(ctx.config),
   })

@@ -6,6 +6,7 @@
 // password-guessing loop is one finding; only the blocked users' last GROUP_LOOKBACK_DAYS are reread.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
+import { SLICE_START_SQL } from '../session-hijack/queries.js'
 
 /** What counts as access: a session, an app launch, a factor or IdP assertion, an OAuth token. */
 export const SUCCESS_EVENT_TYPES = [
@@ -64,19 +65,19 @@ const judge = (source: string): string => `
   ASOF LEFT JOIN life l ON l.org = r.org AND l.user_id = r.actor_id AND r.published >= l.published
   LEFT JOIN dir_users u ON u.org = r.org AND u.id = r.actor_id`
 
+const ACT = `org, actor_id, actor_login, uuid, event_type, outcome_result, published, ingest_seq,
+    session_id, client_ip, city, country, as_number, user_agent`
 // The event-type lists are this module's constants, spliced as literals; every value from Okta or a
 // user is bound.
-export const CANDIDATES_SQL = `
-WITH acts AS (
-  SELECT org, actor_id, actor_login, uuid, event_type, outcome_result, published, ingest_seq, session_id,
-    client_ip, city, country, as_number, user_agent,
-    ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ) AS is_new
-  FROM events
-  WHERE actor_type = 'User' AND actor_id IS NOT NULL AND ingest_seq <= $until
+const IS_ACT = `actor_type = 'User' AND actor_id IS NOT NULL AND ingest_seq <= $until
     AND ((outcome_result = 'SUCCESS' AND event_type IN (${list(SUCCESS_EVENT_TYPES)}))
-      OR (outcome_result = 'FAILURE' AND event_type IN (${list(FAILURE_EVENT_TYPES)})))
+      OR (outcome_result = 'FAILURE' AND event_type IN (${list(FAILURE_EVENT_TYPES)})))`
+
+export const CANDIDATES_SQL = `
+WITH fresh AS (
+  SELECT ${ACT}, true AS is_new FROM events
+  WHERE ${IS_ACT} AND ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
 ),
-fresh AS (SELECT * FROM acts WHERE is_new),
 life AS (
   SELECT e.org, e.target_user_id AS user_id, e.uuid, e.published, e.actor_login AS by_login,
     split_part(e.event_type, '.', 3) AS action
@@ -90,14 +91,19 @@ blocked_users AS (
   WHERE source IS NOT NULL GROUP BY org, actor_id
 ),
 recent AS (
-  SELECT a.* FROM acts a JOIN blocked_users b ON b.org = a.org AND b.actor_id = a.actor_id
-  WHERE a.published >= b.first - to_days($lookbackDays::INTEGER)
+  SELECT ${ACT}, ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ) AS is_new
+  FROM events e SEMI JOIN blocked_users b ON b.org = e.org AND b.actor_id = e.actor_id
+  WHERE ${IS_ACT} AND published >= $from::TIMESTAMPTZ
+),
+recent_groups AS (
+  SELECT r.* FROM recent r JOIN blocked_users b ON b.org = r.org AND b.actor_id = r.actor_id
+  WHERE r.published >= b.first - to_days($lookbackDays::INTEGER)
 ),
 blocked AS (
   SELECT *,
     CASE WHEN outcome_result = 'SUCCESS' THEN 'S' || coalesce(session_id, uuid)
          ELSE 'F' || strftime(published, '%Y-%m-%d') END AS grp
-  FROM (${judge('recent')})
+  FROM (${judge('recent_groups')})
   WHERE source IS NOT NULL
 ),
 grouped AS (
@@ -148,10 +154,19 @@ export async function candidates(
   window: DetectionWindow,
   _ctx: DetectorContext,
 ): Promise<BlockedCandidate[]> {
-  const rows = await db.all<Row>(CANDIDATES_SQL, {
+  const slice = {
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
+  }
+  const start = await db.one<{ first: Date | null }>(SLICE_START_SQL, slice)
+  if (!start?.first) {
+    return []
+  }
+  const rows = await db.all<Row>(CANDIDATES_SQL, {
+    ...slice,
+    // History scans read from a constant, so older row groups are skipped by their zone maps.
+    from: new Date(start.first.getTime() - GROUP_LOOKBACK_DAYS * 86_400_000).toISOString(),
     lookbackDays: GROUP_LOOKBACK_DAYS,
   })
   return rows.map((r) => ({
