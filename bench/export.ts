@@ -1,7 +1,7 @@
 // Benchmark: one export page of about 1M events as CEF and as OCSF (through exportPage, written to a
 // file), against DuckDB's own COPY (SELECT …) TO 'x.csv' of the same rows and columns in the same run.
 // Each step runs in its own process so its peak RSS is its own.
-// Run: node bin/run-ts.js bench/export.ts [--limit N] [--db FILE]
+// Run: node bin/run-ts.js bench/export.ts [--limit N] [--db FILE] [--memory-limit 512MB]
 // The store is a copy of bench/out/detect-2750-60.duckdb (made by `npm run bench:detect`, ~1M
 // events); the original is never opened. Without it, a scenario is generated and loaded by DuckDB.
 import { spawnSync } from 'node:child_process'
@@ -20,11 +20,14 @@ const { values } = parseArgs({
     worker: { type: 'string' },
     db: { type: 'string', default: resolve('bench/out/export-1m.duckdb') },
     limit: { type: 'string', default: '1000000' },
+    // DuckDB's buffer pool (the service's databaseMemoryLimit, 512MB by default) is most of the RSS.
+    'memory-limit': { type: 'string', default: '512MB' },
   },
 })
 const out = resolve('bench/out')
 const dbPath = resolve(values.db)
 const limit = Number(values.limit)
+const memoryLimit = values['memory-limit']
 
 interface Step {
   step: string
@@ -40,7 +43,7 @@ interface Step {
 }
 
 async function worker(step: string): Promise<Step> {
-  const db = await openDatabase({ path: dbPath })
+  const db = await openDatabase({ path: dbPath, settings: { memory_limit: memoryLimit } })
   const file = join(out, `export-bench.${step === 'copy' ? 'csv' : step}`)
   const started = performance.now()
   const cpu0 = process.cpuUsage()
@@ -119,6 +122,8 @@ function run(step: string): Step {
       dbPath,
       '--limit',
       String(limit),
+      '--memory-limit',
+      memoryLimit,
     ],
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   )
@@ -179,7 +184,7 @@ if (values.worker) {
   process.stdout.write(
     `${JSON.stringify({
       benchmark: 'export',
-      command: `node bin/run-ts.js bench/export.ts --limit ${limit}`,
+      command: `node bin/run-ts.js bench/export.ts --limit ${limit} --memory-limit ${memoryLimit}`,
       store,
       copyCsv: copy,
       cef: versus(cef, copy),

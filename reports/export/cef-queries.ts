@@ -39,8 +39,9 @@ function severityCase(map: (s: string | null) => number): string {
 const IPV4 = `regexp_full_match(coalesce(e.client_ip, ''), '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}')`
 const OUTCOME = `CASE WHEN e.outcome_result IN ('SUCCESS', 'ALLOW') THEN 'success' WHEN e.outcome_result IN ('FAILURE', 'DENY') THEN 'failure' ELSE 'unknown' END`
 const PARTNER = 'u.partner_id'
-const TARGET_ID = 'coalesce(e.target_user_id, e.tu.id)'
-const TARGET_LOGIN = 'coalesce(e.target_user_login, e.tu.alternate_id)'
+// The first User target, as ingest extracted it (no lambda per row here).
+const TARGET_ID = 'e.target_user_id'
+const TARGET_LOGIN = 'e.target_user_login'
 
 /** The CEF record of the event row `e` (partner `u`), without a line end. */
 export function cefEventSql(): string {

@@ -92,8 +92,7 @@ export function eventColumns(withRaw: boolean): string {
     e.session_id AS "sessionId", e.transaction_id AS "transactionId",
     e.transaction_type AS "transactionType", e.request_id AS "requestId",
     e.request_uri AS "requestUri", e.risk_level AS "riskLevel",
-    coalesce(e.target_user_id, e.tu.id) AS "targetUserId",
-    coalesce(e.target_user_login, e.tu.alternate_id) AS "targetUserLogin",
+    e.target_user_id AS "targetUserId", e.target_user_login AS "targetUserLogin",
     e.tu.display_name AS "targetUserName",
     e.tg.id AS "targetGroupId", e.tg.display_name AS "targetGroupName",
     u.partner_id AS "partnerId", ${withRaw ? 'e.raw' : "''"} AS raw`
