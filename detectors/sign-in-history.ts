@@ -68,65 +68,46 @@ export interface NoveltyCandidate {
   partnerUsersInCountry: number
 }
 
-// Novelty without sliding lists over every row: for each value column, the distance (in the user's
-// sign-ins) back to the previous sign-in with the same value (`rn - lag(rn)` partitioned by user and
-// value); a value is new when there is none within `historySignIns`. Only sign-ins with a new
-// country, ASN or device get their history listed (a range join over at most `historySignIns` rows
-// each); a new network alone is never a finding.
+// Each new sign-in is compared with the user's previous `historySignIns` sign-ins by a bounded
+// range join on the user's sign-in number (the slice's sign-ins × at most 50 earlier ones), so an
+// incremental run costs its slice plus one narrow pass over its users' history; wide columns are
+// read for the slice only. Only sign-ins new on country, ASN or device come back.
 const SIGN_IN = `event_type = 'user.session.start' AND outcome_result = 'SUCCESS'`
+const SIGN_IN_ROW = `${SIGN_IN} AND actor_type = 'User' AND actor_id IS NOT NULL
+  AND actor_id <> 'unknown' AND coalesce(actor_login, '') NOT IN ('system@okta.com', 'unknown')`
 
 export const NOVELTY_SQL = `
-WITH sign_ins AS (
-  SELECT ingest_seq, uuid, org, published, actor_id, actor_login, client_ip, city, country,
-    as_number, as_org, isp, domain, is_proxy, tunnels, dt_hash, device_fingerprint, browser, os,
-    user_agent, client_device, behaviors, risk_level, threat_suspected
+WITH fresh AS (
+  SELECT uuid, org, published, actor_id, actor_login, client_ip, city, country, as_number,
+    as_org, isp, domain, is_proxy, tunnels, dt_hash, device_fingerprint, browser, os, user_agent,
+    client_device, behaviors, risk_level, threat_suspected
   FROM events
-  WHERE ${SIGN_IN} AND published >= $from::TIMESTAMPTZ
-    AND actor_type = 'User' AND actor_id IS NOT NULL AND actor_id <> 'unknown'
-    AND coalesce(actor_login, '') NOT IN ('system@okta.com', 'unknown')
-    AND ingest_seq <= $until
+  WHERE ingest_seq > $after AND ingest_seq <= $until
+    AND ($since IS NULL OR published >= $since::TIMESTAMPTZ) AND ${SIGN_IN_ROW}
 ),
 scope AS (
-  SELECT s.org, s.actor_id, min(s.published) - to_days($historyDays::INTEGER) AS since
-  FROM sign_ins s
-  LEFT JOIN dir_users u ON u.org = s.org AND u.id = s.actor_id
-  WHERE s.ingest_seq > $after AND ($since IS NULL OR s.published >= $since::TIMESTAMPTZ)
-    AND ($anyUser OR u.partner_id IS NOT NULL)
+  SELECT f.org, f.actor_id, min(f.published) - to_days($historyDays::INTEGER) AS since
+  FROM fresh f
+  LEFT JOIN dir_users u ON u.org = f.org AND u.id = f.actor_id
+  WHERE $anyUser OR u.partner_id IS NOT NULL
   GROUP BY ALL
 ),
 history AS (
-  SELECT s.*,
-    row_number() OVER (PARTITION BY s.org, s.actor_id ORDER BY s.published, s.ingest_seq) AS rn,
-    s.ingest_seq > $after AND ($since IS NULL OR s.published >= $since::TIMESTAMPTZ) AS is_new,
-    CASE WHEN NOT coalesce(s.is_proxy, false) AND coalesce(s.tunnels, '') IN ('', '[]')
-      THEN s.country END AS located_country,
-    coalesce(s.browser, '?') || '|' || coalesce(s.os, '?') AS ua,
-    CASE WHEN regexp_matches(s.client_ip, '^\\d+\\.\\d+\\.\\d+\\.\\d+$')
-      THEN regexp_replace(s.client_ip, '\\.\\d+$', '')
-      ELSE array_to_string(string_split(lower(s.client_ip), ':')[1:3], ':') END AS net
-  FROM sign_ins s JOIN scope USING (org, actor_id)
-  WHERE s.published >= scope.since
-),
-gaps AS (
-  SELECT h.*,
-    rn - lag(rn) OVER (PARTITION BY org, actor_id, located_country ORDER BY rn) AS g_country,
-    rn - lag(rn) OVER (PARTITION BY org, actor_id, as_number ORDER BY rn) AS g_asn,
-    rn - lag(rn) OVER (PARTITION BY org, actor_id, dt_hash ORDER BY rn) AS g_dt,
-    rn - lag(rn) OVER (PARTITION BY org, actor_id, device_fingerprint ORDER BY rn) AS g_fp,
-    rn - lag(rn) OVER (PARTITION BY org, actor_id, ua ORDER BY rn) AS g_ua
-  FROM history h
-),
-candidates AS (
-  SELECT * FROM gaps
-  WHERE is_new AND rn > 1 AND (
-    (located_country IS NOT NULL AND coalesce(g_country, 1e9) > $historySignIns)
-    OR (as_number IS NOT NULL AND coalesce(g_asn, 1e9) > $historySignIns)
-    OR (dt_hash IS NOT NULL AND coalesce(g_dt, 1e9) > $historySignIns)
-    OR (device_fingerprint IS NOT NULL AND coalesce(g_fp, 1e9) > $historySignIns)
-    OR (dt_hash IS NULL AND device_fingerprint IS NULL AND coalesce(g_ua, 1e9) > $historySignIns))
+  SELECT e.uuid, e.org, e.actor_id, e.published,
+    row_number() OVER (PARTITION BY e.org, e.actor_id ORDER BY e.published, e.ingest_seq) AS rn,
+    CASE WHEN NOT coalesce(e.is_proxy, false) AND coalesce(e.tunnels, '') IN ('', '[]')
+      THEN e.country END AS located_country,
+    e.as_number, e.dt_hash, e.device_fingerprint,
+    coalesce(e.browser, '?') || '|' || coalesce(e.os, '?') AS ua,
+    CASE WHEN regexp_matches(e.client_ip, '^\\d+\\.\\d+\\.\\d+\\.\\d+$')
+      THEN regexp_replace(e.client_ip, '\\.\\d+$', '')
+      ELSE array_to_string(string_split(lower(e.client_ip), ':')[1:3], ':') END AS net
+  FROM events e JOIN scope s ON s.org = e.org AND s.actor_id = e.actor_id
+  WHERE e.ingest_seq <= $until AND e.published >= $from::TIMESTAMPTZ
+    AND e.published >= s.since AND ${SIGN_IN_ROW.replaceAll(/\b(event_type|outcome_result|actor_type|actor_id|actor_login)\b/g, 'e.$1')}
 ),
 framed AS (
-  SELECT c.uuid,
+  SELECT c.uuid, c.located_country, c.as_number, c.dt_hash, c.device_fingerprint, c.ua,
     count(*) AS prior_n,
     count(DISTINCT h.published::DATE) AS prior_days,
     list(DISTINCT h.located_country) FILTER (WHERE h.located_country IS NOT NULL) AS prior_countries,
@@ -135,30 +116,43 @@ framed AS (
     list(DISTINCT h.device_fingerprint) FILTER (WHERE h.device_fingerprint IS NOT NULL) AS prior_fp,
     list(DISTINCT h.ua) AS prior_ua,
     list(DISTINCT h.net) FILTER (WHERE h.net IS NOT NULL) AS prior_nets
-  FROM candidates c JOIN history h ON h.org = c.org AND h.actor_id = c.actor_id
-  WHERE h.rn BETWEEN c.rn - $historySignIns AND c.rn - 1
-  GROUP BY c.uuid
+  FROM history c JOIN fresh f USING (uuid)
+  JOIN history h ON h.org = c.org AND h.actor_id = c.actor_id
+    AND h.rn BETWEEN c.rn - $historySignIns AND c.rn - 1
+  GROUP BY ALL
+),
+candidates AS (
+  SELECT f.*, fr.* EXCLUDE (uuid, located_country, as_number, dt_hash, device_fingerprint, ua)
+  FROM fresh f JOIN framed fr USING (uuid)
+  WHERE (fr.located_country IS NOT NULL
+         AND NOT list_contains(coalesce(fr.prior_countries, []), fr.located_country))
+    OR (fr.as_number IS NOT NULL AND NOT list_contains(coalesce(fr.prior_asns, []), fr.as_number))
+    OR (fr.dt_hash IS NOT NULL AND NOT list_contains(coalesce(fr.prior_dt, []), fr.dt_hash))
+    OR (fr.device_fingerprint IS NOT NULL
+        AND NOT list_contains(coalesce(fr.prior_fp, []), fr.device_fingerprint))
+    OR (fr.dt_hash IS NULL AND fr.device_fingerprint IS NULL
+        AND NOT list_contains(coalesce(fr.prior_ua, []), fr.ua))
 ),
 peers AS (
-  SELECT u.org, u.partner_id, s.country, list(DISTINCT s.actor_id) AS users
-  FROM sign_ins s JOIN dir_users u ON u.org = s.org AND u.id = s.actor_id
-  WHERE u.partner_id IS NOT NULL AND coalesce(s.is_proxy, false) = false
-    AND s.published >= (SELECT min(since) FROM scope)
-    AND s.country IN (SELECT country FROM candidates)
+  SELECT u.org, u.partner_id, e.country, list(DISTINCT e.actor_id) AS users
+  FROM events e JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
+  WHERE e.ingest_seq <= $until AND e.published >= $from::TIMESTAMPTZ
+    AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
+    AND u.partner_id IS NOT NULL AND coalesce(e.is_proxy, false) = false
+    AND e.country IN (SELECT country FROM candidates)
   GROUP BY ALL
 )
 SELECT c.uuid, c.org, c.published, c.actor_id, c.actor_login, u.partner_id, c.client_ip,
   c.city, c.country, c.as_number, c.as_org, c.isp, c.domain, c.is_proxy, c.tunnels, c.dt_hash,
   c.device_fingerprint, c.browser, c.os, c.user_agent, c.client_device, c.behaviors,
   c.risk_level, c.threat_suspected,
-  f.prior_n, f.prior_days, f.prior_countries, f.prior_asns,
-  f.prior_dt, f.prior_fp, f.prior_ua, f.prior_nets,
+  c.prior_n, c.prior_days, c.prior_countries, c.prior_asns,
+  c.prior_dt, c.prior_fp, c.prior_ua, c.prior_nets,
   coalesce(len(list_filter(p.users, x -> x <> c.actor_id)), 0) AS partner_users_in_country
 FROM candidates c
-JOIN framed f USING (uuid)
 LEFT JOIN dir_users u ON u.org = c.org AND u.id = c.actor_id
 LEFT JOIN peers p ON p.org = c.org AND p.partner_id = u.partner_id AND p.country = c.country
-ORDER BY c.published, c.ingest_seq
+ORDER BY c.published, c.uuid
 `
 
 interface NoveltyRow {
