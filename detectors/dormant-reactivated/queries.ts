@@ -6,6 +6,7 @@
 // of the store's first event and the account's activation: the store must cover the gap.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
+import { SLICE_START_SQL } from '../session-hijack/queries.js'
 
 /** Events of the same sign-in flow (MFA, IdP assertion) precede the session start by minutes. */
 export const FLOW_MINUTES = 15
@@ -66,7 +67,7 @@ recent AS (
   SELECT a.org, a.actor_id, a.published
   FROM events a SEMI JOIN fresh f ON f.org = a.org AND f.actor_id = a.actor_id
   WHERE a.outcome_result = 'SUCCESS' AND a.actor_type = 'User' AND a.ingest_seq <= $until
-    AND a.published >= (SELECT min(cutoff - to_days(dormant_days)) FROM fresh)
+    AND a.published >= $from::TIMESTAMPTZ
 ),
 quiet AS (
   SELECT f.* FROM fresh f ASOF LEFT JOIN recent r
@@ -143,10 +144,22 @@ export async function candidates(
   window: DetectionWindow,
   ctx: DetectorContext,
 ): Promise<DormantCandidate[]> {
-  const rows = await db.all<Row>(CANDIDATES_SQL, {
+  const slice = {
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
+  }
+  const start = await db.one<{ first: Date | null }>(SLICE_START_SQL, slice)
+  if (!start?.first) {
+    return []
+  }
+  // The longest threshold before the slice, bound as a constant so older row groups are skipped.
+  const longest = Math.max(DEFAULT_DORMANT_DAYS, ...ctx.partners.map((p) => p.dormantAfterDays))
+  const rows = await db.all<Row>(CANDIDATES_SQL, {
+    ...slice,
+    from: new Date(
+      start.first.getTime() - longest * 86_400_000 - FLOW_MINUTES * 60_000,
+    ).toISOString(),
     partners: JSON.stringify(ctx.partners.map((p) => ({ id: p.id, days: p.dormantAfterDays }))),
     defaultDays: DEFAULT_DORMANT_DAYS,
     flowMinutes: FLOW_MINUTES,
