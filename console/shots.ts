@@ -28,15 +28,17 @@ try {
   await shot('02-queue', analyst)
   await analyst.locator('tr[data-finding="f-acme-5"]').getByRole('button').click()
   await shot('03-queue-triage', analyst)
-  const pages: [string, string, string][] = [
+  const pages: [string, string, ...string[]][] = [
     ['04-impossible-travel', '#/findings/f-travel', 'travel-map'],
     ['05-off-hours', '#/findings/f-night', 'heatmap'],
-    ['06-partner', '#/partners/acme', 'chart-signins'],
+    ['06-partner', '#/partners/acme', 'chart-signins', 'chart-detectors'],
     ['07-user', '#/users/u-acme-1', 'chart-user-signins'],
   ]
-  for (const [name, hash, testId] of pages) {
+  for (const [name, hash, ...testIds] of pages) {
     await analyst.goto(`${server.url}/${hash}`)
-    await analyst.getByTestId(testId).waitFor()
+    for (const id of testIds) {
+      await analyst.getByTestId(id).waitFor()
+    }
     await shot(name, analyst)
   }
   const partnerAdmin = await signedIn(browser, server.url, server.tokens['partner-admin'])
