@@ -12,6 +12,7 @@ import { buildApp, type ApiRoutes } from '../../api/app.js'
 import type { ApiLoggerOptions } from '../../api/logger.js'
 import { consoleRoutes } from '../../api/routes/console.js'
 import { exportsRoutes } from '../../api/routes/exports.js'
+import { certificationRoutes } from '../../api/routes/certification.js'
 import { requestSpans } from '../../api/request-spans.js'
 import type { CommandEntry } from '../command.js'
 import { cliRoutes } from './cli-route.js'
@@ -55,6 +56,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
       instrument: requestSpans,
       routes: [
         exportsRoutes,
+        certificationRoutes,
         consoleRoutes(),
         ...(options.routes ?? []),
         cliRoutes({ secret, config, db, commands: options.commands }),
