@@ -16,6 +16,9 @@ import {
 
 export * from './sign-in-common.js'
 
+/** Events per query of a long window (a full run): bounds the range join's memory. */
+export const CHUNK_EVENTS = 100_000n
+
 /** Sign-ins of the user's history compared against (Okta: 10 country, 20 device, 50 IP). */
 export const DEFAULT_HISTORY_SIGN_INS = 50
 /** Days of history read before the slice's first sign-in of the user. */
@@ -82,7 +85,7 @@ WITH fresh AS (
     as_org, isp, domain, is_proxy, tunnels, dt_hash, device_fingerprint, browser, os, user_agent,
     client_device, behaviors, risk_level, threat_suspected
   FROM events
-  WHERE ingest_seq > $after AND ingest_seq <= $until
+  WHERE ingest_seq > $chunkAfter AND ingest_seq <= $chunkUntil
     AND ($since IS NULL OR published >= $since::TIMESTAMPTZ) AND ${SIGN_IN_ROW}
 ),
 scope AS (
@@ -197,22 +200,34 @@ export async function readNoveltyCandidates(
   window: DetectionWindow,
   ctx: DetectorContext,
 ): Promise<NoveltyCandidate[]> {
-  const span = await windowSpan(db, window, SIGN_IN)
   const historyDays = Math.round(settingNumber(ctx.config, 'historyDays', DEFAULT_HISTORY_DAYS))
-  if (!span) {
-    return []
+  const historySignIns = Math.round(
+    settingNumber(ctx.config, 'historySignIns', DEFAULT_HISTORY_SIGN_INS),
+  )
+  // A long window (a full run) in chunks of events: each sign-in's history does not depend on
+  // where a chunk starts, and the range join stays within DuckDB's memory limit.
+  const rows: NoveltyRow[] = []
+  for (let chunkAfter = window.afterSeq; chunkAfter < window.untilSeq;) {
+    const chunkUntil =
+      window.untilSeq - chunkAfter > CHUNK_EVENTS ? chunkAfter + CHUNK_EVENTS : window.untilSeq
+    const chunk = { ...window, afterSeq: chunkAfter, untilSeq: chunkUntil }
+    const span = await windowSpan(db, chunk, SIGN_IN)
+    if (span) {
+      rows.push(
+        ...(await db.all<NoveltyRow>(NOVELTY_SQL, {
+          from: minutesBefore(span.lo, historyDays * 1440),
+          chunkAfter,
+          chunkUntil,
+          until: window.untilSeq,
+          since: window.publishedSince?.toISOString() ?? null,
+          anyUser: anyUser(ctx),
+          historyDays,
+          historySignIns,
+        })),
+      )
+    }
+    chunkAfter = chunkUntil
   }
-  const rows = await db.all<NoveltyRow>(NOVELTY_SQL, {
-    from: minutesBefore(span.lo, historyDays * 1440),
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
-    anyUser: anyUser(ctx),
-    historyDays,
-    historySignIns: Math.round(
-      settingNumber(ctx.config, 'historySignIns', DEFAULT_HISTORY_SIGN_INS),
-    ),
-  })
   return rows.map((r) => ({
     signIn: {
       uuid: r.uuid,
