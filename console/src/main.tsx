@@ -117,7 +117,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
         ) : route.page === 'user' ? (
           <UserPage id={route.id} />
         ) : (
-          <Queue session={session} />
+          <Queue key={route.partner ?? ''} session={session} partner={route.partner ?? ''} />
         )}
       </main>
     </div>

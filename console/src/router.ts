@@ -2,14 +2,15 @@
 import { useEffect, useState } from 'preact/hooks'
 
 export type Route =
-  | { page: 'queue' }
+  | { page: 'queue'; partner?: string }
   | { page: 'finding'; id: string }
   | { page: 'partners' }
   | { page: 'partner'; id: string }
   | { page: 'user'; id: string }
 
 export function parseRoute(hash: string): Route {
-  const [, page, id] = hash.replace(/^#/, '').split('/')
+  const [path = '', search = ''] = hash.replace(/^#/, '').split('?')
+  const [, page, id] = path.split('/')
   const value = id ? decodeURIComponent(id) : ''
   if (page === 'findings' && value) {
     return { page: 'finding', id: value }
@@ -20,13 +21,14 @@ export function parseRoute(hash: string): Route {
   if (page === 'users' && value) {
     return { page: 'user', id: value }
   }
-  return { page: 'queue' }
+  const partner = new URLSearchParams(search).get('partner')
+  return partner ? { page: 'queue', partner } : { page: 'queue' }
 }
 
 export function href(route: Route): string {
   switch (route.page) {
     case 'queue':
-      return '#/queue'
+      return route.partner ? `#/queue?partner=${encodeURIComponent(route.partner)}` : '#/queue'
     case 'finding':
       return `#/findings/${encodeURIComponent(route.id)}`
     case 'partners':

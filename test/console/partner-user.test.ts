@@ -60,4 +60,17 @@ describe.skipIf(!canBrowse)(browserSuite('console: partner overview and user tim
     expect(await page.content()).not.toContain(MARKER)
     await page.close()
   })
+
+  it('links from a partner to its anomalies, filtered', async () => {
+    const page = await signedIn(browser, server.url, server.tokens.admin)
+    await page.goto(`${server.url}/#/partners/bolt`)
+    await page.getByRole('link', { name: 'This partner’s anomalies' }).click()
+    expect(await page.getByLabel('Partner').inputValue()).toBe('bolt')
+    const ids = () =>
+      page
+        .locator('tr[data-finding]')
+        .evaluateAll((r) => r.map((x) => x.getAttribute('data-finding')).sort())
+    await expect.poll(ids).toEqual(['f-bolt-1', 'f-bolt-2', 'f-bolt-3', 'f-bolt-4'])
+    await page.close()
+  })
 })

@@ -79,7 +79,7 @@ export function PartnerOverview({ id }: { id: string }) {
         </dd>
       </dl>
       <p>
-        <a href={`#/queue`}>Open the anomaly queue</a>
+        <a href={href({ page: 'queue', partner: partner.id })}>This partner’s anomalies</a>
       </p>
       <div class="charts">
         {activity && (

@@ -35,9 +35,10 @@ const EMPTY: Filters = {
 }
 const PAGE = 25
 
-export function Queue({ session }: { session: Session }) {
-  const [filters, setFilters] = useState<Filters>(EMPTY)
-  const [draft, setDraft] = useState<Filters>(EMPTY)
+export function Queue({ session, partner }: { session: Session; partner: string }) {
+  const initial = session.partner ? EMPTY : { ...EMPTY, partner }
+  const [filters, setFilters] = useState<Filters>(initial)
+  const [draft, setDraft] = useState<Filters>(initial)
   const [cursors, setCursors] = useState<string[]>([])
   const [page, setPage] = useState<Page<Anomaly> | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -92,7 +93,9 @@ export function Queue({ session }: { session: Session }) {
             <select id="f-partner" value={draft.partner} onChange={set('partner')}>
               <option value="">All</option>
               {partners.map((p) => (
-                <option value={p.id}>{p.name}</option>
+                <option value={p.id} selected={p.id === draft.partner}>
+                  {p.name}
+                </option>
               ))}
             </select>
           </Field>
