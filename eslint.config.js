@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint'
 import { importX } from 'eslint-plugin-import-x'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'bench/out/', '.partnerwatch/', '.scratch/', 'console/dist/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'coverage/',
+      'bench/out/',
+      '.partnerwatch/',
+      '.scratch/',
+      'console/dist/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
