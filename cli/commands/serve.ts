@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { resolve } from 'node:path'
 import { systemClock } from '../../lib/clock.js'
 import type { Config } from '../../lib/config.js'
 import type { Database } from '../../lib/db.js'
@@ -46,11 +46,12 @@ export const serveCommand: Command = {
         signal: io.signal,
         commands,
         logger: { level: io.env.LOG_LEVEL ?? 'info', stream: io.stdout },
-        onListening: (url) => writeLine(io.stderr, `partnerwatch: API at ${url}/api/v1`),
+        onListening: (url) =>
+          writeLine(io.stderr, `partnerwatch: API at ${url}/api/v1, console at ${url}/`),
         onReady: ({ app }) => app.log.info('ready: every org caught up once and detectors ran'),
       })
     }
-    return runDemo(io, config, join(io.cwd, values.cache ?? '.partnerwatch'))
+    return runDemo(io, config, resolve(io.cwd, values.cache ?? '.partnerwatch'))
   },
 }
 
@@ -72,7 +73,7 @@ async function runDemo(io: CommandIo, base: Readonly<Config>, cacheDir: string):
       logger: { level: io.env.LOG_LEVEL ?? 'warn', stream: io.stdout },
       onListening: async (url, db) => {
         const token = await demoToken(db)
-        out(`API: ${url}/api/v1   docs: ${url}/docs   (DEMO DATA)`)
+        out(`console: ${url}/   API: ${url}/api/v1   docs: ${url}/docs   (DEMO DATA)`)
         out(`demo admin token (shown once): ${token}`)
         out('try:')
         out(
