@@ -65,7 +65,7 @@ describe.skipIf(!canBrowse)(browserSuite('console: partner overview and user tim
     const page = await signedIn(browser, server.url, server.tokens.admin)
     await page.goto(`${server.url}/#/partners/bolt`)
     await page.getByRole('link', { name: 'This partner’s anomalies' }).click()
-    expect(await page.getByLabel('Partner').inputValue()).toBe('bolt')
+    await expect.poll(() => page.getByLabel('Partner').inputValue()).toBe('bolt')
     const ids = () =>
       page
         .locator('tr[data-finding]')
