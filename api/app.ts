@@ -49,6 +49,8 @@ export interface BuildAppOptions {
    * (request spans, metrics). Hooks added after buildApp returns would miss the routes already mounted.
    */
   instrument?: (app: FastifyInstance) => void
+  /** Routes at the root beside /api/v1 (the web console's pages), mounted before the app is ready. */
+  site?: (app: FastifyInstance) => void
 }
 
 export const API_PREFIX = '/api/v1'
@@ -97,6 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   await app.register(healthRoutes, { ctx })
+  options.site?.(app)
 
   await app.register(
     async (api) => {

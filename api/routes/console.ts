@@ -77,12 +77,14 @@ interface EvidenceRow {
 }
 
 /** The console's routes; `dist` is the built console (a test may point it elsewhere). */
-export function consoleRoutes(
-  dist: string = CONSOLE_DIST,
-): FastifyPluginAsyncTypebox<{ ctx: ApiContext }> {
+/** The console's pages at the root of the app: give to buildApp as `site`. */
+export function consoleSite(dist: string = CONSOLE_DIST): (root: FastifyInstance) => void {
+  return (root) => mountSite(root, dist)
+}
+
+export function consoleRoutes(): FastifyPluginAsyncTypebox<{ ctx: ApiContext }> {
   return async (app, opts) => {
     const { store, config } = opts.ctx
-    mountSite(rootOf(app), dist)
 
     app.get(
       '/console/session',
@@ -198,19 +200,6 @@ function parseRaw(raw: string): unknown {
   } catch {
     return raw
   }
-}
-
-/**
- * buildApp mounts route modules under /api/v1, but the console lives at /. Fastify makes each
- * encapsulated context from its parent with Object.create, so the instance whose prefix is empty up
- * the prototype chain is the root; routes added to it while the app boots are ordinary root routes.
- */
-function rootOf(app: FastifyInstance): FastifyInstance {
-  let current = app
-  while (current.prefix !== '') {
-    current = Object.getPrototypeOf(current) as FastifyInstance
-  }
-  return current
 }
 
 const MISSING = `The web console is not built. Run \`npm run build:console\` (npm start does it), then reload.

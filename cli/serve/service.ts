@@ -10,7 +10,7 @@ import { errorLine } from '../../lib/errors.js'
 import { ingestOrg, type OrgIngestResult } from '../../ingest/org-ingest.js'
 import { buildApp, type ApiRoutes } from '../../api/app.js'
 import type { ApiLoggerOptions } from '../../api/logger.js'
-import { consoleRoutes } from '../../api/routes/console.js'
+import { consoleRoutes, consoleSite } from '../../api/routes/console.js'
 import { exportsRoutes } from '../../api/routes/exports.js'
 import { certificationRoutes } from '../../api/routes/certification.js'
 import { requestSpans } from '../../api/request-spans.js'
@@ -54,6 +54,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
       clock,
       logger: options.logger,
       instrument: requestSpans,
+      site: consoleSite(),
       routes: [
         exportsRoutes,
         certificationRoutes,

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { consoleRoutes, CONSOLE_DIST } from '../../api/routes/console.js'
+import { consoleRoutes, consoleSite, CONSOLE_DIST } from '../../api/routes/console.js'
 import { parseConfig } from '../../lib/config.js'
 import { MARKER, NOW, seededApi, type SeededApi } from '../api/fixture.js'
 
@@ -72,7 +72,10 @@ export interface ConsoleServer extends SeededApi {
 }
 
 export async function startConsoleServer(dist: string = CONSOLE_DIST): Promise<ConsoleServer> {
-  const api = await seededApi({}, { config: brandedConfig, routes: [consoleRoutes(dist)] })
+  const api = await seededApi(
+    {},
+    { config: brandedConfig, routes: [consoleRoutes()], site: consoleSite(dist) },
+  )
   const { db } = api
   await db.run(`INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, published, event_type,
       outcome_result, actor_id, actor_login, city, country, lat, lon, raw)
