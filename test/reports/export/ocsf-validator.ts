@@ -1,4 +1,4 @@
-// A small OCSF validator that reads the schema source files in ../shared/reference/ocsf (1.8.0):
+// A small OCSF validator that reads the OCSF 1.8.0 schema source files vendored in test/fixtures/ocsf-1.8.0:
 // classes under events/ (resolving `extends` and `$include`d profiles), objects/, dictionary.json
 // (attribute types, arrays, enums) and categories.json. It checks, recursively: every attribute is
 // defined by its class or object, required attributes are present, values have their dictionary type
@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
-export const OCSF_ROOT = resolve(import.meta.dirname, '../../../../shared/reference/ocsf')
+export const OCSF_ROOT = resolve(import.meta.dirname, '../../fixtures/ocsf-1.8.0')
 
 interface AttrDef {
   type?: string
