@@ -18,7 +18,7 @@ export const HOSTING_ASNS: ReadonlySet<number> = new Set([
   9009, 60781, 28753, 51167, 12876,
 ])
 const HOSTING_NAME =
-  /\b(amazon|aws|amazonaws|azure|google cloud|digitalocean|ovh|hetzner|linode|vultr|m247|leaseweb|contabo|scaleway|alibaba cloud|choopa|hosting|datacenter|data center|vps|colo)/i
+  /\b(amazon|aws|amazonaws|azure|google cloud|digitalocean|ovh|hetzner|linode|vultr|m247|leaseweb|contabo|scaleway|alibaba cloud|choopa|hosting|datacenter|data center|vps|colo|colocrossing)\b/i
 /** Carrier names say what they are more often than not; Okta's client.device says the rest. */
 const MOBILE_NAME = /\b(mobile|mobility|wireless|cellular|lte|5g)\b/i
 

@@ -8,6 +8,7 @@ import {
   DEFAULT_SPEED_KMH,
   haversineKm,
   inCidrs,
+  isHosting,
   score,
 } from '../../detectors/impossible-travel/score.js'
 
@@ -267,5 +268,14 @@ describe('impossible-travel score', () => {
   test('missing data gives no finding, never a throw', () => {
     expect(score([], ctx)).toEqual([])
     expect(score([candidate({ ...LAGOS, lat: Number.NaN })], ctx)).toEqual([])
+  })
+
+  test('hosting names match whole words only (Colombia is not a colo)', () => {
+    const at = (asOrg: string) =>
+      ({ asNumber: null, asOrg, isp: null, domain: null }) as SignInPoint
+    expect(isHosting(at('Telmex Colombia S.A.'))).toBe(false)
+    expect(isHosting(at('ColoCrossing'))).toBe(true)
+    expect(isHosting(at('Colo Crossing'))).toBe(true)
+    expect(isHosting(at('Hetzner Online GmbH'))).toBe(true)
   })
 })
