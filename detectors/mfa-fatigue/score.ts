@@ -100,9 +100,11 @@ function finding(
     userLogin: trigger.userLogin,
     occurredAt: success ? success.published : trigger.published,
     eventIds: [...new Set(evidence.map((e) => e.uuid))],
-    summary: `${who}: ${t.pushes} Okta Verify pushes in ${minutesBetween(first.published, trigger.published)} min, ${t.denied} denied and ${Math.max(0, t.rejected - t.denied)} unanswered${success ? `, then ${session ? 'a session started' : 'a push was approved'}` : ''}`,
+    summary: `${who}: ${t.pushes} Okta Verify pushes in ${minutesBetween(first.published, trigger.published)} min, ${t.denied} denied and ${Math.max(0, t.rejected - t.denied)} left unanswered${success ? `, then ${session ? 'a session started' : 'a push was approved'}` : ''}`,
     details: {
       ...t,
+      /** Pushes with no answer at all (no deny, no timeout event, no approval): the summary's "unanswered". */
+      leftUnanswered: Math.max(0, t.rejected - t.denied),
       minRejected,
       burstGapMinutes: BURST_GAP_MINUTES,
       forms,
