@@ -4,7 +4,7 @@
 // debugData values read from the raw text.
 import type { Database } from '../lib/db.js'
 import type { DetectionWindow, DetectorContext } from './types.js'
-import { HOSTING_ASNS, inCidrs, networkOf } from './impossible-travel/network.js'
+import { inCidrs, networkOf } from './impossible-travel/network.js'
 
 export { inCidrs, networkOf }
 
@@ -49,26 +49,7 @@ export function anyUser(ctx: DetectorContext): boolean {
   return ctx.partners.length === 0 || ctx.config.partnersOnly === false
 }
 
-// Whole words only: `colo` must not match "Telmex Colombia".
-const HOSTING_NAME =
-  /\b(amazon|aws|amazonaws|azure|microsoft corp|google cloud|digitalocean|ovh|hetzner|linode|vultr|m247|leaseweb|contabo|scaleway|alibaba cloud|choopa|hosting|datacenter|data center|vps|colo)\b/i
-
-export interface NetworkFacts {
-  asNumber: number | null
-  asOrg: string | null
-  isp: string | null
-  domain: string | null
-}
-
-/** A cloud or hosting provider: where AiTM proxies, VPS-run tooling and token replay come from. */
-export function isHostingNetwork(n: NetworkFacts): boolean {
-  return (
-    (n.asNumber !== null && HOSTING_ASNS.has(n.asNumber)) ||
-    HOSTING_NAME.test(n.asOrg ?? '') ||
-    HOSTING_NAME.test(n.isp ?? '') ||
-    HOSTING_NAME.test(n.domain ?? '')
-  )
-}
+export { isHosting as isHostingNetwork, type NetworkFacts } from './impossible-travel/network.js'
 
 /** Okta's behaviour verdict (Classic text `{New Device=POSITIVE, …}` or OIE JSON) for one name. */
 export function oktaBehavior(behaviors: string | null, name: string): string | null {

@@ -17,8 +17,9 @@ export const HOSTING_ASNS: ReadonlySet<number> = new Set([
   16509, 14618, 8075, 8068, 15169, 396982, 31898, 45102, 37963, 14061, 16276, 24940, 63949, 20473,
   9009, 60781, 28753, 51167, 12876,
 ])
+// Whole words only: `colo` must not match "Telmex Colombia".
 const HOSTING_NAME =
-  /\b(amazon|aws|amazonaws|azure|google cloud|digitalocean|ovh|hetzner|linode|vultr|m247|leaseweb|contabo|scaleway|alibaba cloud|choopa|hosting|datacenter|data center|vps|colo|colocrossing)\b/i
+  /\b(amazon|aws|amazonaws|azure|microsoft corp|google cloud|digitalocean|ovh|hetzner|linode|vultr|m247|leaseweb|contabo|scaleway|alibaba cloud|choopa|hosting|datacenter|data center|vps|colo|colocrossing)\b/i
 /** Carrier names say what they are more often than not; Okta's client.device says the rest. */
 const MOBILE_NAME = /\b(mobile|mobility|wireless|cellular|lte|5g)\b/i
 
@@ -42,7 +43,16 @@ export function isMobile(p: SignInPoint): boolean {
   )
 }
 
-export function isHosting(p: SignInPoint): boolean {
+/** What says which network a sign-in came from. */
+export interface NetworkFacts {
+  asNumber: number | null
+  asOrg: string | null
+  isp: string | null
+  domain: string | null
+}
+
+/** A cloud or hosting provider: where AiTM proxies, VPS-run tooling and token replay come from. */
+export function isHosting(p: NetworkFacts): boolean {
   return (
     (p.asNumber !== null && HOSTING_ASNS.has(p.asNumber)) ||
     HOSTING_NAME.test(p.asOrg ?? '') ||
