@@ -24,21 +24,24 @@ import {
 } from '../../reports/certification/campaigns.js'
 import { listItems } from '../../reports/certification/items.js'
 import { writeBundle } from '../../reports/certification/bundle.js'
-import {
-  BundleFormat,
-  CreateCampaignInput,
-  ListCampaignsInput,
-} from '../../reports/certification/schemas.js'
+import { CreateCampaignInput, ListCampaignsInput } from '../../reports/certification/schemas.js'
 import type { CertContext } from '../../reports/certification/types.js'
 import { principalOf } from '../auth/authenticate.js'
 import type { ApiContext } from '../context.js'
 import { READ_ERRORS, WITH_NOT_FOUND, WRITE_ERRORS } from '../schemas/common.js'
 import {
+  BundleQuery,
+  CampaignParams,
   CampaignView,
   CloseView,
+  DecideBody,
   DecisionView,
   ItemPageView,
+  ItemParams,
+  ItemsQuery,
+  ReassignBody,
   ReassignView,
+  SignOffBody,
   SignOffView,
 } from '../schemas/certification.js'
 import { tarFiles } from '../tar.js'
@@ -46,43 +49,6 @@ import { tarFiles } from '../tar.js'
 const TAGS = ['certification']
 const READERS = ['admin', 'analyst', 'auditor'] as const
 const REVIEWERS = ['admin', 'analyst'] as const
-
-const CampaignParams = Type.Object(
-  { id: Type.String({ minLength: 1, maxLength: 100 }) },
-  { additionalProperties: false },
-)
-const ItemParams = Type.Object(
-  { id: Type.String({ minLength: 1, maxLength: 100 }), seq: Type.Integer({ minimum: 1 }) },
-  { additionalProperties: false },
-)
-const ItemsQuery = Type.Object(
-  {
-    afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
-    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-    reviewer: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    undecidedOnly: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-)
-const DecideBody = Type.Object(
-  {
-    decision: Type.Union([Type.Literal('approve'), Type.Literal('revoke')]),
-    justification: Type.Optional(Type.String({ maxLength: 2000 })),
-  },
-  { additionalProperties: false },
-)
-const ReassignBody = Type.Object(
-  {
-    toReviewer: Type.String({ minLength: 1, maxLength: 200 }),
-    reason: Type.Optional(Type.String({ maxLength: 2000 })),
-  },
-  { additionalProperties: false },
-)
-const SignOffBody = Type.Object(
-  { statement: Type.Optional(Type.String({ maxLength: 2000 })) },
-  { additionalProperties: false },
-)
-const BundleQuery = Type.Object({ format: BundleFormat }, { additionalProperties: false })
 
 /** Plain JSON for the response schemas: dates as ISO strings. */
 function plain<T>(value: T): unknown {

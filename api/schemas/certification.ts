@@ -1,6 +1,7 @@
 // Response schemas of the certification routes: the allow-list of what leaves about campaigns,
 // review items, decisions, sign-off and evidence files.
 import { Type } from '@sinclair/typebox'
+import { BundleFormat } from '../../reports/certification/schemas.js'
 import { Nullable } from './common.js'
 
 const Time = Type.String({ format: 'date-time' })
@@ -104,16 +105,41 @@ export const SignOffView = Type.Object(
   { additionalProperties: false },
 )
 
-export const BundleFileList = Type.Object(
+// Inputs of the certification routes (path, query, body).
+
+export const CampaignParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+)
+export const ItemParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100 }), seq: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+)
+export const ItemsQuery = Type.Object(
   {
-    campaignId: Type.String(),
-    kind: Type.String(),
-    files: Type.Array(
-      Type.Object(
-        { name: Type.String(), bytes: Type.Integer(), sha256: Type.String() },
-        { additionalProperties: false },
-      ),
-    ),
+    afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+    reviewer: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    undecidedOnly: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )
+export const DecideBody = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('approve'), Type.Literal('revoke')]),
+    justification: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+)
+export const ReassignBody = Type.Object(
+  {
+    toReviewer: Type.String({ minLength: 1, maxLength: 200 }),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+)
+export const SignOffBody = Type.Object(
+  { statement: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+)
+export const BundleQuery = Type.Object({ format: BundleFormat }, { additionalProperties: false })
