@@ -11,6 +11,11 @@ import { loadScenario, scenarioConfig } from './load-scenario.js'
 
 const [mode = '', dbPath = '', arg = '', arg2 = ''] = process.argv.slice(2)
 const clock = fixedClock('2026-11-29T00:00:00Z')
+const only = (process.env.PW_BENCH_DETECTORS ?? '').split(',').filter(Boolean)
+const detectors = only.length ? DETECTORS.filter((d) => only.includes(d.id)) : DETECTORS
+if (only.length && detectors.length !== only.length) {
+  throw new Error(`unknown detector in --detectors ${only.join(',')}`)
+}
 const started = performance.now()
 const db = await openDatabase({
   path: dbPath,
@@ -33,7 +38,7 @@ try {
     if (mode === 'incremental') {
       const n = BigInt(arg2 || '10000')
       const max = (await db.one<{ s: bigint }>('SELECT max(ingest_seq) AS s FROM events'))?.s ?? 0n
-      for (const d of DETECTORS) {
+      for (const d of detectors) {
         await db.run(
           `INSERT INTO detector_state (detector, last_seq, last_run_at) VALUES ($d, $s, now())`,
           { d: d.id, s: max - n },
@@ -44,7 +49,7 @@ try {
     const runs = await runDetectors({
       db,
       clock,
-      detectors: DETECTORS,
+      detectors,
       partners: config.partners,
       settings: config.detectors,
     })

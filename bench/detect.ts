@@ -1,7 +1,8 @@
 // Benchmark: the detectors over a generated store: a full run, and an incremental run over the last
 // 10k events with all the history before them. Each step is its own process (bench/detect-worker.ts).
 // Run: node bin/run-ts.js bench/detect.ts [--users N] [--days N]   (defaults: about 1M events;
-// --users 27500 --days 60 for about 10M)
+// --replicas 10 for about 10M: ten copies of the 1M store; --detectors a,b to time some of them;
+// --db PATH to run on a copy of a store while another run holds the original)
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -12,21 +13,30 @@ const { values } = parseArgs({
     users: { type: 'string', default: '2750' },
     days: { type: 'string', default: '60' },
     replicas: { type: 'string', default: '1' },
+    detectors: { type: 'string', default: '' },
+    db: { type: 'string', default: '' },
   },
 })
 const out = resolve('bench/out')
 const scenario = join(out, `scenario-${values.users}-${values.days}`)
 const basePath = join(out, `detect-${values.users}-${values.days}.duckdb`)
 const replicas = Math.max(1, Number(values.replicas))
-const dbPath =
-  replicas > 1 ? join(out, `detect-${values.users}-${values.days}-x${replicas}.duckdb`) : basePath
+const dbPath = values.db
+  ? resolve(values.db)
+  : replicas > 1
+    ? join(out, `detect-${values.users}-${values.days}-x${replicas}.duckdb`)
+    : basePath
 mkdirSync(out, { recursive: true })
 
 function step(args: string[]): Record<string, unknown> {
   const res = spawnSync(
     process.execPath,
     [resolve('bin/run-ts.js'), resolve('bench/detect-worker.ts'), ...args],
-    { encoding: 'utf8', maxBuffer: 1 << 24 },
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      env: { ...process.env, PW_BENCH_DETECTORS: values.detectors },
+    },
   )
   if (res.status !== 0) {
     throw new Error(`${args[0]} failed: ${res.stderr}`)
@@ -60,11 +70,11 @@ if (!existsSync(basePath)) {
   rmSync(`${basePath}.wal`, { force: true })
   load = step(['load', basePath, scenario])
 }
-if (replicas > 1 && !existsSync(dbPath)) {
+if (replicas > 1 && !values.db && !existsSync(dbPath)) {
   load = { base: load, replicate: step(['replicate', dbPath, basePath, String(replicas)]) }
 }
 const full = step(['full', dbPath, scenario])
 const incremental = step(['incremental', dbPath, scenario, '10000'])
 process.stdout.write(
-  `${JSON.stringify({ benchmark: 'detect', command: `node bin/run-ts.js bench/detect.ts --users ${values.users} --days ${values.days}${replicas > 1 ? ` --replicas ${replicas}` : ''}`, load, full, incremental10k: incremental, goals: { full10MSeconds: 60, peakRssMb: 1024, incremental10MOver1M: 2 } })}\n`,
+  `${JSON.stringify({ benchmark: 'detect', command: `node bin/run-ts.js bench/detect.ts ${process.argv.slice(2).join(' ')}`.trim(), load, full, incremental10k: incremental, goals: { full10MSeconds: 60, peakRssMb: 1024, incremental10MOver1M: 2 } })}\n`,
 )
