@@ -100,14 +100,30 @@ export function busyArcs(h: Habits): [number, number][] {
   return arcs
 }
 
-/** The local minute farthest from every busy arc, and its distance to the nearest, in minutes. */
-export function quietestMinute(h: Habits): { minute: number; marginMinutes: number } {
+function busyMinutes(h: Habits): Uint8Array {
   const busy = new Uint8Array(1440)
   for (const [from, to] of busyArcs(h)) {
     for (let m = from; m <= to; m++) {
       busy[((m % 1440) + 1440) % 1440] = 1
     }
   }
+  return busy
+}
+
+/** How far a local minute is from the nearest busy arc, in minutes (0 inside one). */
+export function minutesFromBusy(h: Habits, minute: number): number {
+  const busy = busyMinutes(h)
+  const m = ((Math.round(minute) % 1440) + 1440) % 1440
+  let d = 0
+  while (d < 720 && !busy[(m + d) % 1440] && !busy[(m - d + 1440) % 1440]) {
+    d++
+  }
+  return d
+}
+
+/** The local minute farthest from every busy arc, and its distance to the nearest, in minutes. */
+export function quietestMinute(h: Habits): { minute: number; marginMinutes: number } {
+  const busy = busyMinutes(h)
   let best = { minute: (h.startMinute + 720) % 1440, marginMinutes: 0 }
   for (let m = 0; m < 1440; m += 5) {
     if (busy[m]) {

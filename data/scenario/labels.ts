@@ -42,21 +42,36 @@ export class Labels {
   readonly anomalies: LabelledAnomaly[] = []
   readonly confounders: LabelledConfounder[] = []
 
-  /** Records an anomaly; `eventUuids` in time order, the trigger last. */
+  /**
+   * Records an anomaly; `eventUuids` in time order, the trigger last; `also`: the other kinds some of
+   * its events truly are (see `anomalies/kinds.ts`), each with those events.
+   */
   anomaly(
     kind: AnomalyKind,
     user: ScenarioUser | null,
     eventUuids: string[],
     publishedMs: number,
     note: string,
+    also: Partial<Record<AnomalyKind, string[]>> = {},
   ): void {
     const triggerUuid = eventUuids[eventUuids.length - 1]
     if (triggerUuid === undefined) {
       return
     }
+    // Kinds in ANOMALY_KINDS order after the injected one, so the file does not depend on the order
+    // the checks ran in; a kind with no events is no kind.
+    const alsoEvidence: Partial<Record<AnomalyKind, string[]>> = {}
+    for (const k of ANOMALY_KINDS) {
+      const uuids = also[k]
+      if (k !== kind && uuids && uuids.length > 0) {
+        alsoEvidence[k] = uuids
+      }
+    }
     this.anomalies.push({
       id: `a-${String(this.anomalies.length + 1).padStart(6, '0')}`,
       kind,
+      kinds: [kind, ...(Object.keys(alsoEvidence) as AnomalyKind[])],
+      alsoEvidence,
       partnerId: user?.partner?.id ?? null,
       userId: user?.id ?? null,
       login: user?.login ?? null,

@@ -56,6 +56,9 @@ export interface FlowResult {
   /** Every event of the sign-in itself (not the SSO after it), in time order. */
   uuids: string[]
   endsAt: number
+  /** What Okta logged on the sign-in: its risk text (`{…, level=HIGH}`) and threatSuspected. */
+  risk: string
+  threatSuspected: boolean
 }
 
 export function newAttempt(
@@ -146,7 +149,15 @@ export function signInFlow(
     a.requestId = requestId(rng)
     e.emit(sessionEnd(rng, endsAt, a))
   }
-  return { sessionId: a.sessionId, startUuid: start.uuid, startT, uuids, endsAt }
+  return {
+    sessionId: a.sessionId,
+    startUuid: start.uuid,
+    startT,
+    uuids,
+    endsAt,
+    risk: a.risk,
+    threatSuspected: a.threatSuspected,
+  }
 }
 
 /** SSO into one to three of the apps the user holds at `t`; returns the time of the last one. */

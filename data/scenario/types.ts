@@ -130,7 +130,16 @@ export type ConfounderKind =
 export interface LabelledAnomaly {
   /** Stable id within the scenario, e.g. `a-000123`. */
   id: string
+  /** What was injected. */
   kind: AnomalyKind
+  /**
+   * Every kind the injected events truly are, `kind` first: an impossible-travel attacker's sign-in
+   * is also from a country the victim never signed in from, on a device they never used. Judged from
+   * the generator's own knowledge of the victim's history, never by running a detector.
+   */
+  kinds: AnomalyKind[]
+  /** For each kind after the first, the events of this label that are that kind. */
+  alsoEvidence: Partial<Record<AnomalyKind, string[]>>
   partnerId: string | null
   userId: string | null
   login: string | null

@@ -29,6 +29,8 @@ export interface UserState {
   cities: Set<string>
   states: Set<string>
   countries: Set<string>
+  /** Autonomous systems the user signed in through (home ISP, carrier, partner egress, trips). */
+  asns: Set<number>
   lastSession: { id: string; startUuid: string; t: number; endsAt: number } | null
   /** A session an injection will reuse (session hijack), kept aside from later ones. */
   keptSession: { id: string; startUuid: string; t: number; ip: string; ua: string } | null
@@ -61,6 +63,11 @@ export function initialState(user: ScenarioUser, knownIps: string[]): UserState 
     cities: new Set(places.map((p) => `${p.countryCode}/${p.city}`)),
     states: new Set(places.map((p) => `${p.countryCode}/${p.state}`)),
     countries: new Set(places.map((p) => p.countryCode)),
+    asns: new Set(
+      [user.homeNetwork, user.carrier, user.partner?.egress.network].flatMap((n) =>
+        n ? [n.asn] : [],
+      ),
+    ),
     lastSession: null,
     keptSession: null,
     failures: { day: -1, count: 0 },
@@ -165,4 +172,5 @@ export function recordSuccess(
   state.cities.add(`${p.countryCode}/${p.city}`)
   state.states.add(`${p.countryCode}/${p.state}`)
   state.countries.add(p.countryCode)
+  state.asns.add(endpoint.network.asn)
 }

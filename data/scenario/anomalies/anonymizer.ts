@@ -12,6 +12,7 @@ import { addressIn, type Network } from '../networks.js'
 import { signInFlow } from '../session-flow.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { around, sessionsOnWindowDay, victims } from './helpers.js'
+import { alsoOf, injected } from './kinds.js'
 import { describe, recordInjected } from './record.js'
 
 const anonymizer = (
@@ -78,6 +79,7 @@ export function scheduleAnonymizer(ctx: SchedulerContext, count: number): Inject
       kind: 'anonymizer',
       run(e) {
         const flow = signInFlow(e, user, device, endpoint, t)
+        const also = alsoOf(e, user, injected(flow, device, endpoint))
         recordInjected(e, user, flow, device, endpoint, 'attack')
         e.labels.anomaly(
           'anonymizer',
@@ -85,6 +87,7 @@ export function scheduleAnonymizer(ctx: SchedulerContext, count: number): Inject
           flow.uuids,
           flow.startT,
           `first sign-in through ${tor ? 'Tor' : 'a VPN'}: ${describe(endpoint)} (isProxy); ${device === own ? 'own computer' : `new ${device.userAgent.browser} on ${device.userAgent.os}`}`,
+          also,
         )
       },
     })

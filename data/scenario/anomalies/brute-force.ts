@@ -9,6 +9,7 @@ import { newAttempt, signInFlow } from '../session-flow.js'
 import { MS_PER_DAY } from '../time-zone.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { around, attackerEndpoint, reachable, victims } from './helpers.js'
+import { alsoOf, injected } from './kinds.js'
 import { describe, recordInjected } from './record.js'
 
 export const LOCKOUT_THRESHOLD = 10
@@ -56,6 +57,7 @@ export function scheduleBruteForce(ctx: SchedulerContext, count: number): Inject
         e.emit(lock)
         uuids.push(lock.uuid)
         let trigger = t
+        let also = {}
         if (succeed) {
           for (let k = e.rng.int(1, 3); k > 0; k--) {
             t += e.rng.int(60_000, 300_000)
@@ -66,12 +68,13 @@ export function scheduleBruteForce(ctx: SchedulerContext, count: number): Inject
           e.emit(unlock)
           uuids.push(unlock.uuid)
           const flow = signInFlow(e, user, device, endpoint, successAt)
+          also = alsoOf(e, user, injected(flow, device, endpoint))
           recordInjected(e, user, flow, device, endpoint, 'attack')
           uuids.push(...flow.uuids)
           trigger = flow.startT
         }
         const note = `${LOCKOUT_THRESHOLD} failed passwords in ${Math.round((lockAt - t0) / 60_000)} min from ${describe(endpoint)} with ${device.userAgent.rawUserAgent}, account locked${succeed ? '; unlocked after 60 min, then a successful sign-in from the same IP' : ''}`
-        e.labels.anomaly('brute-force', user, uuids, trigger, note)
+        e.labels.anomaly('brute-force', user, uuids, trigger, note, also)
       },
     })
   }

@@ -9,6 +9,7 @@ import { signInFlow } from '../session-flow.js'
 import { MS_PER_DAY, dayOfIsoDate, localToUtc } from '../time-zone.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { sessionsOnWindowDay } from './helpers.js'
+import { alsoOf, injected } from './kinds.js'
 import { recordInjected } from './record.js'
 
 export function scheduleContractExpired(ctx: SchedulerContext, count: number): Injection[] {
@@ -48,6 +49,7 @@ export function scheduleContractExpired(ctx: SchedulerContext, count: number): I
       kind: 'contract-expired',
       run(e) {
         const flow = signInFlow(e, user, s.device, s.endpoint, s.t)
+        const also = alsoOf(e, user, injected(flow, s.device, s.endpoint))
         recordInjected(e, user, flow, s.device, s.endpoint, s.via)
         const days = Math.floor(
           (flow.startT - localToUtc(user.zone, dayOfIsoDate(contractEnd), 0)) / MS_PER_DAY,
@@ -58,6 +60,7 @@ export function scheduleContractExpired(ctx: SchedulerContext, count: number): I
           flow.uuids,
           flow.startT,
           `${partnerLevel ? `partner ${user.partner?.id ?? ''} contract` : 'user contractEndDate'} ended ${contractEnd}; successful sign-in ${days} days later from the usual ${s.via} network; account still active`,
+          also,
         )
       },
     })

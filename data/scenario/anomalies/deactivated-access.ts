@@ -8,6 +8,7 @@ import { signInFlow } from '../session-flow.js'
 import { MS_PER_DAY } from '../time-zone.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { contractOpen, sessionsOnWindowDay, victims } from './helpers.js'
+import { alsoOf, injected } from './kinds.js'
 import { recordInjected } from './record.js'
 
 export function scheduleDeactivatedAccess(ctx: SchedulerContext, count: number): Injection[] {
@@ -50,6 +51,7 @@ export function scheduleDeactivatedAccess(ctx: SchedulerContext, count: number):
           return
         }
         const flow = signInFlow(e, user, session.device, session.endpoint, session.t)
+        const also = alsoOf(e, user, injected(flow, session.device, session.endpoint))
         recordInjected(e, user, flow, session.device, session.endpoint, session.via)
         const hours = Math.round((flow.startT - at) / 3_600_000)
         e.labels.anomaly(
@@ -58,6 +60,7 @@ export function scheduleDeactivatedAccess(ctx: SchedulerContext, count: number):
           [lifecycleUuid, ...flow.uuids],
           flow.startT,
           `user.lifecycle.${suspend ? 'suspend' : 'deactivate'} at ${new Date(at).toISOString()}, no reactivation; successful sign-in ${hours} h later from the usual ${session.via} network`,
+          also,
         )
       },
     })

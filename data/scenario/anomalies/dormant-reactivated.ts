@@ -10,6 +10,7 @@ import { signInFlow } from '../session-flow.js'
 import { MS_PER_DAY } from '../time-zone.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { contractOpen, sessionsOnWindowDay, victims } from './helpers.js'
+import { alsoOf, injected } from './kinds.js'
 import { describe, recordInjected } from './record.js'
 
 export function scheduleDormantReactivated(ctx: SchedulerContext, count: number): Injection[] {
@@ -56,6 +57,7 @@ export function scheduleDormantReactivated(ctx: SchedulerContext, count: number)
           return
         }
         const flow = signInFlow(e, user, device, endpoint, s.t)
+        const also = alsoOf(e, user, injected(flow, device, endpoint))
         recordInjected(e, user, flow, device, endpoint, 'home')
         const silent = Math.floor((flow.startT - last.t) / MS_PER_DAY)
         e.labels.anomaly(
@@ -64,6 +66,7 @@ export function scheduleDormantReactivated(ctx: SchedulerContext, count: number)
           [last.uuid, ...flow.uuids],
           flow.startT,
           `silent ${silent} days (partner dormantAfterDays ${dormantDays}); back from a new device (${device.userAgent.browser} on ${device.userAgent.os}) and ${describe(endpoint)}`,
+          also,
         )
       },
     })

@@ -11,13 +11,21 @@ import type { Rng } from '../random.js'
 import { MS_PER_DAY, dayOfIsoDate, localDay } from '../time-zone.js'
 import type { SchedulerContext } from './context.js'
 
-/** Partner users in normal activity and not yet used by another anomaly. */
+/**
+ * Partner users in normal activity, whose contract runs past the window (an attack on a user whose
+ * contract had ended would also be a contract-expired sign-in), not yet used by another anomaly.
+ */
 export function victims(
   ctx: SchedulerContext,
   extra: (u: ScenarioUser) => boolean = () => true,
 ): ScenarioUser[] {
   return ctx.users.filter(
-    (u) => u.partner !== null && u.life.category === 'active' && !ctx.used.has(u.index) && extra(u),
+    (u) =>
+      u.partner !== null &&
+      u.life.category === 'active' &&
+      contractOpen(ctx, u) &&
+      !ctx.used.has(u.index) &&
+      extra(u),
   )
 }
 

@@ -9,6 +9,7 @@ import { signInFlow } from '../session-flow.js'
 import { MS_PER_DAY } from '../time-zone.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { around, attackerEndpoint, sessionsOnWindowDay, victims } from './helpers.js'
+import { alsoOf, injected } from './kinds.js'
 import { describe, recordInjected } from './record.js'
 
 export const MIN_DISTANCE_KM = 3000
@@ -54,6 +55,7 @@ export function scheduleImpossibleTravel(ctx: SchedulerContext, count: number): 
         const flow = signInFlow(e, user, device, endpoint, t)
         const km = distanceKm(prior, endpoint.place)
         const hours = (flow.startT - prior.t) / 3_600_000
+        const also = alsoOf(e, user, injected(flow, device, endpoint))
         recordInjected(e, user, flow, device, endpoint, 'attack')
         e.labels.anomaly(
           'impossible-travel',
@@ -61,6 +63,7 @@ export function scheduleImpossibleTravel(ctx: SchedulerContext, count: number): 
           [prior.uuid, ...flow.uuids],
           flow.startT,
           `${home.endpoint.place.city}, ${home.endpoint.place.country} then ${describe(endpoint)}: ${Math.round(km)} km in ${Math.round(hours * 60)} min = ${Math.round(km / hours)} km/h; new ${device.userAgent.browser} on ${device.userAgent.os}`,
+          also,
         )
       },
     })

@@ -11,6 +11,7 @@ import { MS_PER_DAY } from '../time-zone.js'
 import type { EventLine } from '../log-event.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { around, attackerEndpoint, pushUsers, reachable, victims } from './helpers.js'
+import { alsoOf } from './kinds.js'
 import { describe, recordInjected } from './record.js'
 
 export function scheduleMfaFatigue(ctx: SchedulerContext, count: number): Injection[] {
@@ -50,6 +51,7 @@ export function scheduleMfaFatigue(ctx: SchedulerContext, count: number): Inject
         let t = t0
         put(policyEvaluate(e.rng, t, a, 'CHALLENGE', PARTNER_POLICY))
         let denied = 0
+        let also = {}
         for (let r = 0; r < rounds; r++) {
           t += r === 0 ? e.rng.int(1_000, 5_000) : e.rng.int(30_000, 90_000)
           put(pushSent(e.rng, t, a))
@@ -71,6 +73,14 @@ export function scheduleMfaFatigue(ctx: SchedulerContext, count: number): Inject
           t += e.rng.int(200, 900)
           const start = sessionStart(e.rng, t, a, true)
           put(start)
+          also = alsoOf(e, user, {
+            t,
+            device,
+            endpoint,
+            risk: a.risk,
+            threatSuspected: a.threatSuspected,
+            uuids: uuids.slice(-3),
+          })
           recordInjected(
             e,
             user,
@@ -80,6 +90,8 @@ export function scheduleMfaFatigue(ctx: SchedulerContext, count: number): Inject
               startT: t,
               uuids: [],
               endsAt: t,
+              risk: a.risk,
+              threatSuspected: a.threatSuspected,
             },
             device,
             endpoint,
@@ -87,7 +99,7 @@ export function scheduleMfaFatigue(ctx: SchedulerContext, count: number): Inject
           )
         }
         const note = `${rounds} Okta Verify pushes (${classic ? 'Classic deny_push' : 'OIE auth_via_mfa INVALID_CREDENTIALS'} form): ${denied} denied, ${rounds - denied} unanswered, from ${describe(endpoint)}${succeed ? '; the next push was approved and the session started' : ''}`
-        e.labels.anomaly('mfa-fatigue', user, uuids, trigger, note)
+        e.labels.anomaly('mfa-fatigue', user, uuids, trigger, note, also)
       },
     })
   }

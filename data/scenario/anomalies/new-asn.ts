@@ -12,6 +12,7 @@ import { signInFlow } from '../session-flow.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { reachable, victims } from './helpers.js'
 import { established, quietMoment } from './new-country.js'
+import { alsoOf, injected } from './kinds.js'
 import { describe, recordInjected } from './record.js'
 
 export function scheduleNewAsn(ctx: SchedulerContext, count: number): Injection[] {
@@ -64,6 +65,7 @@ export function scheduleNewAsn(ctx: SchedulerContext, count: number): Injection[
           return
         }
         const flow = signInFlow(e, user, device, endpoint, moment.t)
+        const also = alsoOf(e, user, injected(flow, device, endpoint))
         recordInjected(e, user, flow, device, endpoint, 'attack')
         e.labels.anomaly(
           'new-asn',
@@ -71,6 +73,7 @@ export function scheduleNewAsn(ctx: SchedulerContext, count: number): Injection[
           flow.uuids,
           flow.startT,
           `first sign-in from AS${endpoint.network.asn} (${endpoint.network.kind}): ${describe(endpoint)}; the victim's own ${device.userAgent.browser} on ${device.userAgent.os} relayed, new device token`,
+          also,
         )
       },
     })

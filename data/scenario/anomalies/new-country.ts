@@ -9,13 +9,13 @@ import { signInFlow } from '../session-flow.js'
 import { MS_PER_DAY } from '../time-zone.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { around, attackerEndpoint, reachable, sessionsOnWindowDay, victims } from './helpers.js'
+import { alsoOf, established, injected } from './kinds.js'
 import { describe, recordInjected } from './record.js'
+
+export { established, MIN_PRIOR_DAYS, MIN_PRIOR_SIGN_INS } from './kinds.js'
 
 /** Window days before an injection: the victim's history passes the detectors' learning gate. */
 export const MIN_HISTORY_DAYS = 20
-/** Successful sign-ins (and days with one) the victim must have before the injection. */
-export const MIN_PRIOR_SIGN_INS = 12
-export const MIN_PRIOR_DAYS = 6
 
 /** A home sign-in on a day past the learning period, and a moment 1.5–4 h after it with nothing near. */
 export function quietMoment(
@@ -39,15 +39,6 @@ export function quietMoment(
   const { prev, next } = around(ctx, user, t)
   const clear = (!prev || t - prev.t > 60 * 60_000) && (!next || next.t - t > 60 * 60_000)
   return nearTrip || !clear || t >= window.endMs - 3 * 3_600_000 ? null : { home, t }
-}
-
-/** Whether the generator's state says the victim has the history the detectors need. */
-export function established(
-  e: { states: { successCount: number; successDays: number }[] },
-  user: ScenarioUser,
-): boolean {
-  const s = e.states[user.index]
-  return s !== undefined && s.successCount >= MIN_PRIOR_SIGN_INS && s.successDays >= MIN_PRIOR_DAYS
 }
 
 export function scheduleNewCountry(ctx: SchedulerContext, count: number): Injection[] {
@@ -83,6 +74,7 @@ export function scheduleNewCountry(ctx: SchedulerContext, count: number): Inject
           return
         }
         const flow = signInFlow(e, user, device, endpoint, t)
+        const also = alsoOf(e, user, injected(flow, device, endpoint))
         recordInjected(e, user, flow, device, endpoint, 'attack')
         e.labels.anomaly(
           'new-country',
@@ -90,6 +82,7 @@ export function scheduleNewCountry(ctx: SchedulerContext, count: number): Inject
           flow.uuids,
           flow.startT,
           `first sign-in from ${endpoint.place.country} (home ${user.home.city}, ${user.home.country}): ${describe(endpoint)}; new ${device.userAgent.browser} on ${device.userAgent.os}`,
+          also,
         )
       },
     })

@@ -10,6 +10,7 @@ import { signInFlow } from '../session-flow.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { victims } from './helpers.js'
 import { established, quietMoment } from './new-country.js'
+import { alsoOf, injected } from './kinds.js'
 import { describe, recordInjected } from './record.js'
 
 export function scheduleNewDevice(ctx: SchedulerContext, count: number): Injection[] {
@@ -42,6 +43,7 @@ export function scheduleNewDevice(ctx: SchedulerContext, count: number): Injecti
           return
         }
         const flow = signInFlow(e, user, device, endpoint, moment.t)
+        const also = alsoOf(e, user, injected(flow, device, endpoint))
         recordInjected(e, user, flow, device, endpoint, 'attack')
         e.labels.anomaly(
           'new-device',
@@ -49,6 +51,7 @@ export function scheduleNewDevice(ctx: SchedulerContext, count: number): Injecti
           flow.uuids,
           flow.startT,
           `first sign-in with ${device.userAgent.browser} on ${device.userAgent.os} (never used by the victim) from ${describe(endpoint)}, the victim's own ISP`,
+          also,
         )
       },
     })

@@ -10,6 +10,7 @@ import { PARTNER_POLICY, newAttempt } from '../session-flow.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { victims } from './helpers.js'
 import { established, quietMoment } from './new-country.js'
+import { alsoOf } from './kinds.js'
 import { describe, recordInjected } from './record.js'
 
 /** What the partner IdP asserted in the injected federated sign-in (RFC 8176 amr). */
@@ -55,10 +56,25 @@ export function scheduleNoMfa(ctx: SchedulerContext, count: number): Injection[]
         at += e.rng.int(150, 900)
         const start = sessionStart(e.rng, at, a, true)
         put(start)
+        const verdict = { risk: a.risk, threatSuspected: a.threatSuspected }
+        const also = alsoOf(e, user, {
+          t: at,
+          device: home.device,
+          endpoint: home.endpoint,
+          ...verdict,
+          uuids,
+        })
         recordInjected(
           e,
           user,
-          { sessionId: a.sessionId ?? '', startUuid: start.uuid, startT: at, uuids, endsAt: at },
+          {
+            sessionId: a.sessionId ?? '',
+            startUuid: start.uuid,
+            startT: at,
+            uuids,
+            endsAt: at,
+            ...verdict,
+          },
           home.device,
           home.endpoint,
           home.via,
@@ -69,6 +85,7 @@ export function scheduleNoMfa(ctx: SchedulerContext, count: number): Injection[]
           uuids,
           at,
           `${user.auth === 'okta' ? `sign-on policy ALLOW without a factor${classic ? ' via /api/v1/authn' : ''}` : `partner IdP asserted amr ${PASSWORD_ONLY_AMR} only`}; partner ${user.partner?.id ?? ''} requires MFA; from ${describe(home.endpoint)}`,
+          also,
         )
       },
     })

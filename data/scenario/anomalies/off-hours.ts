@@ -9,11 +9,16 @@ import { signInFlow } from '../session-flow.js'
 import { MS_PER_DAY, localToUtc, weekdayOf } from '../time-zone.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { around, hhmm, victims } from './helpers.js'
+import {
+  OFF_HOURS_MARGIN_MINUTES as MIN_MARGIN_MINUTES,
+  OFF_HOURS_MIN_DAYS as MIN_PRIOR_DAYS,
+  OFF_HOURS_MIN_SIGN_INS as MIN_PRIOR_SIGN_INS,
+  alsoOf,
+  injected,
+} from './kinds.js'
 import { recordInjected } from './record.js'
 
-export const MIN_PRIOR_SIGN_INS = 20
-export const MIN_PRIOR_DAYS = 10
-const MIN_MARGIN_MINUTES = 240
+export { MIN_PRIOR_DAYS, MIN_PRIOR_SIGN_INS }
 
 const WEEKDAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 
@@ -67,8 +72,9 @@ export function scheduleOffHours(ctx: SchedulerContext, count: number): Injectio
         const flow = signInFlow(e, user, device, endpoint, t, { useApps: true })
         const h = user.habits
         const note = `local ${hhmm(minute)} ${WEEKDAY[weekdayOf(day)]} (${user.zone}); usual first sign-in ${hhmm(h.startMinute)} sd ${h.spreadMinutes} min, ${h.rhythm}; ${state.successCount} prior sign-ins on ${state.successDays} days`
+        const also = alsoOf(e, user, injected(flow, device, endpoint))
         recordInjected(e, user, flow, device, endpoint, 'home')
-        e.labels.anomaly('off-hours', user, flow.uuids, flow.startT, note)
+        e.labels.anomaly('off-hours', user, flow.uuids, flow.startT, note, also)
       },
     })
   }

@@ -17,6 +17,7 @@ import { signInFlow } from '../session-flow.js'
 import type { EventLine } from '../log-event.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { around, sessionsOnWindowDay, victims } from './helpers.js'
+import { alsoOf, injected } from './kinds.js'
 import { describe, recordInjected } from './record.js'
 
 const DETECTIONS = [
@@ -116,6 +117,7 @@ export function scheduleOktaThreat(ctx: SchedulerContext, count: number): Inject
         const flow = signInFlow(e, user, device, endpoint, t + e.rng.int(800, 4000), {
           threatSuspected: true,
         })
+        const also = alsoOf(e, user, injected(flow, device, endpoint))
         recordInjected(e, user, flow, device, endpoint, 'attack')
         e.labels.anomaly(
           'okta-threat',
@@ -123,6 +125,7 @@ export function scheduleOktaThreat(ctx: SchedulerContext, count: number): Inject
           [...(threat ? [threat.uuid] : []), ...flow.uuids],
           flow.startT,
           `${threat ? `ThreatInsight ALLOW "${kind.reason}" for ${endpoint.ip}, then ` : ''}a successful sign-in flagged threatSuspected from ${describe(endpoint)}; ${device === own ? 'own computer' : `new ${device.userAgent.browser} on ${device.userAgent.os}`}`,
+          also,
         )
       },
     })

@@ -11,6 +11,7 @@ import { newAttempt, signInFlow } from '../session-flow.js'
 import { MS_PER_DAY } from '../time-zone.js'
 import { ATTEMPTS, type Injection, type SchedulerContext } from './context.js'
 import { attackerEndpoint, reachable, victims } from './helpers.js'
+import { alsoOf, blockedAt, injected } from './kinds.js'
 import { describe, recordInjected } from './record.js'
 
 interface Try {
@@ -90,16 +91,24 @@ function runSpray(
   ips: number,
 ): void {
   const uuids: string[] = []
+  // A failure against an account that is deactivated or suspended at that moment is also what the
+  // deactivated-access detector calls probing a closed account.
+  const probing: string[] = []
   for (const x of tries) {
     const a = newAttempt(e, x.user, device, x.endpoint, x.t)
     a.threatSuspected = e.rng.next() < threat
     const ev = sessionStart(e.rng, x.t, a, false, 'INVALID_CREDENTIALS')
     e.emit(ev)
     uuids.push(ev.uuid)
+    if (blockedAt(x.user, x.t)) {
+      probing.push(ev.uuid)
+    }
   }
+  let also = {}
   let trigger = tries[tries.length - 1]?.t ?? 0
   if (success) {
     const flow = signInFlow(e, success.user, device, success.endpoint, success.t)
+    also = alsoOf(e, success.user, injected(flow, device, success.endpoint))
     recordInjected(e, success.user, flow, device, success.endpoint, 'attack')
     uuids.push(...flow.uuids)
     trigger = flow.startT
@@ -113,5 +122,8 @@ function runSpray(
       ? `single IP ${describe(first)}`
       : ''
   const note = `${distributed ? 'distributed' : 'single-source'} spray from ${source}: ${users} users, ${tries.length} failed attempts over ${minutes} min, ${device.userAgent.rawUserAgent}${success ? `; then a successful sign-in of ${success.user.login}` : ''}`
-  e.labels.anomaly('password-spray', success?.user ?? null, uuids, trigger, note)
+  e.labels.anomaly('password-spray', success?.user ?? null, uuids, trigger, note, {
+    ...also,
+    ...(probing.length > 0 ? { 'deactivated-access': probing } : {}),
+  })
 }
