@@ -1,6 +1,7 @@
-// The web console (console/): its built files at / and the two reads only it needs under /api/v1 —
-// who the caller is (role, partner and brand colour) and a finding's evidence events with their raw
-// JSON. Mounted by `serve` through buildApp's `routes`.
+// The web console (console/): its built files at / and the reads only it needs under /api/v1 — who
+// the caller is (role, partner and brand colour), a finding's evidence events with their raw JSON, a
+// partner's sign-ins per day, and a campaign's figures and filtered items (console-certification.ts).
+// Mounted by `serve` through buildApp's `routes`.
 import { createReadStream, existsSync } from 'node:fs'
 import { extname, join, resolve } from 'node:path'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -10,6 +11,7 @@ import { NotFound } from '../../lib/errors.js'
 import { principalOf, scopeOf } from '../auth/authenticate.js'
 import { ROLES } from '../auth/roles.js'
 import type { ApiContext } from '../context.js'
+import { consoleCertificationRoutes } from './console-certification.js'
 import { READ_ERRORS, WITH_NOT_FOUND } from '../schemas/common.js'
 import { AnomalyParams } from '../schemas/anomalies.js'
 import { PartnerParams } from '../schemas/partners.js'
@@ -85,6 +87,7 @@ export function consoleSite(dist: string = CONSOLE_DIST): (root: FastifyInstance
 export function consoleRoutes(): FastifyPluginAsyncTypebox<{ ctx: ApiContext }> {
   return async (app, opts) => {
     const { store, config } = opts.ctx
+    await app.register(consoleCertificationRoutes, { ctx: opts.ctx })
 
     app.get(
       '/console/session',

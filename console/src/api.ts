@@ -25,11 +25,12 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(
+/** One request with the bearer token; a refusal becomes an ApiError with the API's message. */
+export async function request(
   path: string,
-  init: { method?: string; body?: unknown } = {},
-): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' }
+  init: { method?: string; body?: unknown; accept?: string } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { accept: init.accept ?? 'application/json' }
   const token = storedToken()
   if (token) {
     headers.authorization = `Bearer ${token}`
@@ -42,17 +43,68 @@ export async function api<T>(
     headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   })
-  const text = await response.text()
-  const body: unknown = text ? JSON.parse(text) : null
   if (!response.ok) {
-    const err = body as { code?: string; message?: string } | null
+    const text = await response.text()
+    let err: { code?: string; message?: string } | null = null
+    try {
+      err = text ? (JSON.parse(text) as { code?: string; message?: string }) : null
+    } catch {
+      err = null
+    }
     throw new ApiError(
       response.status,
       err?.code ?? 'error',
       err?.message ?? `${response.status} ${response.statusText}`,
     )
   }
-  return body as T
+  return response
+}
+
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
+  const text = await (await request(path, init)).text()
+  return (text ? JSON.parse(text) : null) as T
+}
+
+/**
+ * Fetches `path` with the token in the header and hands the browser the body as a Blob behind an
+ * object URL (the token never goes into a URL); returns the file name and size.
+ */
+export async function download(
+  path: string,
+  fallbackName: string,
+): Promise<{ name: string; bytes: number }> {
+  const response = await request(path, { accept: '*/*' })
+  const disposition = response.headers.get('content-disposition') ?? ''
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName
+  const blob = await response.blob()
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return { name, bytes: blob.size }
+}
+
+/** The message to show for a failed call: the API's own words, with what the status means. */
+export function describeError(e: unknown): string {
+  if (e instanceof ApiError) {
+    const what =
+      e.status === 403
+        ? 'Not allowed for this token'
+        : e.status === 404
+          ? 'Not found'
+          : e.status === 409 || e.status === 400
+            ? 'Refused'
+            : `Error ${e.status}`
+    return `${what}: ${e.message}`
+  }
+  return e instanceof Error ? e.message : String(e)
 }
 
 /** A query string from the set values only. */

@@ -6,13 +6,16 @@ import { api, ApiError, forgetToken, storedToken, storeToken } from './api'
 import { FindingPage } from './finding/FindingPage'
 import { PartnerPage, PartnersPage } from './partner/PartnerPage'
 import { Queue } from './queue/Queue'
-import { href, useRoute } from './router'
+import { AuditPage } from './audit/AuditPage'
+import { CampaignList } from './certification/CampaignList'
+import { CampaignPage } from './certification/CampaignPage'
+import { ExportPage } from './exports/ExportPage'
+import { readsAnomalies, readsAudit, readsCertification, readsExports } from './roles'
+import { href, useRoute, type Route } from './router'
 import { SignIn } from './SignIn'
 import type { Session } from './types'
 import { UserPage } from './user/UserPage'
 import './style.css'
-
-const READERS = ['admin', 'analyst', 'partner-admin']
 
 function App() {
   const [session, setSession] = useState<Session | null>(null)
@@ -57,7 +60,38 @@ function App() {
 function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const route = useRoute()
   const brand = session.partner?.color ?? null
-  const reader = READERS.includes(session.role)
+  const links: { label: string; route: Route; current: Route['page'][] }[] = [
+    ...(readsAnomalies(session)
+      ? [
+          { label: 'Anomalies', route: { page: 'queue' } as Route, current: ['queue' as const] },
+          {
+            label: session.partner ? 'Overview' : 'Partners',
+            route: session.partner
+              ? ({ page: 'partner', id: session.partner.id } as Route)
+              : ({ page: 'partners' } as Route),
+            current: ['partners' as const, 'partner' as const],
+          },
+        ]
+      : []),
+    ...(readsCertification(session)
+      ? [
+          {
+            label: 'Certification',
+            route: { page: 'campaigns' } as Route,
+            current: ['campaigns' as const, 'campaign' as const],
+          },
+        ]
+      : []),
+    ...(readsAudit(session)
+      ? [{ label: 'Audit trail', route: { page: 'audit' } as Route, current: ['audit' as const] }]
+      : []),
+    ...(readsExports(session)
+      ? [{ label: 'Exports', route: { page: 'exports' } as Route, current: ['exports' as const] }]
+      : []),
+  ]
+  // No hash: the role's first page (an auditor lands on certification, a SIEM token on exports).
+  const home = links[0]?.route ?? { page: 'queue' }
+  const shown: Route = route.page === 'queue' && !location.hash.startsWith('#/queue') ? home : route
   return (
     <div class="shell" style={brand ? { '--brand': brand } : undefined}>
       <a
@@ -68,7 +102,7 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
         Skip to content
       </a>
       <header class="top">
-        <a class="logo" href="#/queue">
+        <a class="logo" href={href(home)}>
           partnerwatch
         </a>
         {session.partner && (
@@ -76,28 +110,16 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
             {session.partner.name}
           </span>
         )}
-        {reader && (
-          <nav aria-label="Main">
+        <nav aria-label="Main">
+          {links.map((l) => (
             <a
-              href={href({ page: 'queue' })}
-              aria-current={route.page === 'queue' ? 'page' : undefined}
+              href={href(l.route)}
+              aria-current={l.current.includes(shown.page) ? 'page' : undefined}
             >
-              Anomalies
+              {l.label}
             </a>
-            <a
-              href={
-                session.partner
-                  ? href({ page: 'partner', id: session.partner.id })
-                  : href({ page: 'partners' })
-              }
-              aria-current={
-                route.page === 'partners' || route.page === 'partner' ? 'page' : undefined
-              }
-            >
-              {session.partner ? 'Overview' : 'Partners'}
-            </a>
-          </nav>
-        )}
+          ))}
+        </nav>
         <span class="who">
           {session.name} <span class="role">({session.role})</span>
         </span>
@@ -106,36 +128,34 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        {!reader ? (
-          <NoPages session={session} />
-        ) : route.page === 'finding' ? (
-          <FindingPage id={route.id} session={session} />
-        ) : route.page === 'partners' ? (
-          <PartnersPage />
-        ) : route.page === 'partner' ? (
-          <PartnerPage id={route.id} />
-        ) : route.page === 'user' ? (
-          <UserPage id={route.id} />
-        ) : (
-          <Queue key={route.partner ?? ''} session={session} partner={route.partner ?? ''} />
-        )}
+        <Page route={shown} session={session} />
       </main>
     </div>
   )
 }
 
-function NoPages({ session }: { session: Session }) {
-  return (
-    <section>
-      <h1>Signed in as {session.role}</h1>
-      <p data-testid="no-pages">
-        The {session.role} role reads{' '}
-        {session.role === 'auditor' ? 'the audit trail' : 'the exports'} through the API (
-        <a href="/docs">/docs</a>); the console's anomaly and partner pages are for analysts, admins
-        and partner admins.
-      </p>
-    </section>
-  )
+/** The page of a route. A page a role may not read still renders: the API's 403 says why. */
+function Page({ route, session }: { route: Route; session: Session }) {
+  switch (route.page) {
+    case 'finding':
+      return <FindingPage id={route.id} session={session} />
+    case 'partners':
+      return <PartnersPage />
+    case 'partner':
+      return <PartnerPage id={route.id} />
+    case 'user':
+      return <UserPage id={route.id} />
+    case 'campaigns':
+      return <CampaignList session={session} />
+    case 'campaign':
+      return <CampaignPage id={route.id} session={session} />
+    case 'audit':
+      return <AuditPage />
+    case 'exports':
+      return <ExportPage session={session} />
+    case 'queue':
+      return <Queue key={route.partner ?? ''} session={session} partner={route.partner ?? ''} />
+  }
 }
 
 const root = document.getElementById('app')

@@ -1,4 +1,5 @@
-// Hash routes (#/queue, #/findings/:id, #/partners/:id, #/users/:id): no server routes needed.
+// Hash routes (#/queue, #/findings/:id, #/partners/:id, #/users/:id, #/certification[/:id],
+// #/audit, #/exports): no server routes needed.
 import { useEffect, useState } from 'preact/hooks'
 
 export type Route =
@@ -7,6 +8,10 @@ export type Route =
   | { page: 'partners' }
   | { page: 'partner'; id: string }
   | { page: 'user'; id: string }
+  | { page: 'campaigns' }
+  | { page: 'campaign'; id: string }
+  | { page: 'audit' }
+  | { page: 'exports' }
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?')
@@ -20,6 +25,12 @@ export function parseRoute(hash: string): Route {
   }
   if (page === 'users' && value) {
     return { page: 'user', id: value }
+  }
+  if (page === 'certification') {
+    return value ? { page: 'campaign', id: value } : { page: 'campaigns' }
+  }
+  if (page === 'audit' || page === 'exports') {
+    return { page }
   }
   const partner = new URLSearchParams(search).get('partner')
   return partner ? { page: 'queue', partner } : { page: 'queue' }
@@ -37,6 +48,14 @@ export function href(route: Route): string {
       return `#/partners/${encodeURIComponent(route.id)}`
     case 'user':
       return `#/users/${encodeURIComponent(route.id)}`
+    case 'campaigns':
+      return '#/certification'
+    case 'campaign':
+      return `#/certification/${encodeURIComponent(route.id)}`
+    case 'audit':
+      return '#/audit'
+    case 'exports':
+      return '#/exports'
   }
 }
 

@@ -120,3 +120,69 @@ export interface Activity {
   dormantAfterDays: number
   contractEnd: string | null
 }
+
+export type Role = 'admin' | 'analyst' | 'auditor' | 'siem' | 'partner-admin'
+
+export interface Campaign {
+  id: string
+  name: string
+  description: string | null
+  period: string
+  partnerId: string | null
+  owner: string
+  state: string
+  noResponseRule: string
+  createdAt: string
+  createdBy: string
+  launchedAt: string | null
+  dueAt: string | null
+  closedAt: string | null
+  snapshotAt: string | null
+  sourceCount: number | null
+  itemCount: number | null
+  exclusionCount: number | null
+}
+
+export type Decision = 'approve' | 'revoke' | 'no_response'
+
+export interface CertItem {
+  seq: number
+  login: string | null
+  displayName: string | null
+  userStatus: string
+  partnerId: string
+  entitlementType: string
+  entitlementName: string | null
+  lastActivity: string | null
+  daysInactive: number | null
+  openHighFindings: number
+  recommendation: string
+  reasons: string[]
+  reviewer: string
+  decision: Decision | null
+  justification: string | null
+  decidedBy: string | null
+  decidedAt: string | null
+}
+
+export interface CampaignFigures {
+  decisions: Record<Decision | 'undecided', number>
+  partners: { id: string; items: number }[]
+  reviewers: { reviewer: string; items: number; undecided: number }[]
+  signOff: { signedBy: string; signedAt: string; statement: string | null } | null
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  tokenName: string | null
+  role: string | null
+  partnerId: string | null
+  method: string
+  route: string
+  parameters: Record<string, unknown>
+  status: number
+  durationMs: number
+  bytes: number
+  ip: string | null
+}

@@ -1,6 +1,7 @@
 // Headless Chromium from Debian (/usr/bin/chromium) driven by playwright-core — never a downloaded
 // browser. Outside CI a machine without it skips the browser tests (with that reason in their name).
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { CHROMIUM } from './server.js'
 
@@ -23,4 +24,19 @@ export async function signedIn(browser: Browser, url: string, token: string): Pr
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.getByRole('button', { name: 'Sign out' }).waitFor()
   return page
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/** axe-core's serious and critical violations on the page as it is now (rule id: how many nodes). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) {
+    await page.addScriptTag({ path: AXE })
+  }
+  const found = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+  )) as string[]
+  return found
 }

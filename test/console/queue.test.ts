@@ -115,10 +115,16 @@ describe.skipIf(!canBrowse)(browserSuite('console: sign-in and the anomaly queue
     await page.close()
   })
 
-  it('gives auditor and siem a page that says where their data is, and no queue', async () => {
+  it("gives auditor and siem their own pages, and the API's 403 on the queue by URL", async () => {
+    const expected = { auditor: ['Certification', 'Audit trail'], siem: ['Exports'] } as const
     for (const role of ['auditor', 'siem'] as const) {
       const page = await signedIn(browser, server.url, server.tokens[role])
-      await expect(page.getByTestId('no-pages').textContent()).resolves.toContain(role)
+      const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link')
+      await expect.poll(() => nav.allTextContents()).toEqual(expected[role])
+      await page.goto(`${server.url}/#/queue`)
+      await expect
+        .poll(() => page.getByRole('alert').first().textContent())
+        .toMatch(/^Not allowed for this token/)
       expect(await page.locator('tr[data-finding]').count()).toBe(0)
       await page.close()
     }

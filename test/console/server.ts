@@ -1,12 +1,15 @@
 // The console against a real API: test/api/fixture.ts's seeded DuckDB (acme, bolt; one token per
 // role) plus what the console pages need — a travel finding with both places and its two sign-in
 // events (raw JSON), an off-hours finding with a time zone, enough acme findings to page, and a brand
-// colour for acme — served with the built console on a loopback port.
+// colour for acme, a fresh directory sync (certification campaigns launch on it) — served with the
+// built console, the certification and export routes on a loopback port.
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
+import { certificationRoutes } from '../../api/routes/certification.js'
 import { consoleRoutes, consoleSite, CONSOLE_DIST } from '../../api/routes/console.js'
+import { exportsRoutes } from '../../api/routes/exports.js'
 import { parseConfig } from '../../lib/config.js'
 import { MARKER, NOW, seededApi, type SeededApi } from '../api/fixture.js'
 
@@ -74,9 +77,16 @@ export interface ConsoleServer extends SeededApi {
 export async function startConsoleServer(dist: string = CONSOLE_DIST): Promise<ConsoleServer> {
   const api = await seededApi(
     {},
-    { config: brandedConfig, routes: [consoleRoutes()], site: consoleSite(dist) },
+    {
+      config: brandedConfig,
+      routes: [consoleRoutes(), certificationRoutes, exportsRoutes],
+      site: consoleSite(dist),
+    },
   )
   const { db } = api
+  // A directory sync as fresh as the fixture's users, so a certification campaign can launch.
+  await db.run(`INSERT INTO directory_syncs (id, org, started_at, finished_at, status, users)
+    VALUES (nextval('directory_syncs_seq'), 'hub', TIMESTAMPTZ '${NOW}', TIMESTAMPTZ '${NOW}', 'succeeded', 6)`)
   await db.run(`INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, published, event_type,
       outcome_result, actor_id, actor_login, city, country, lat, lon, raw)
     SELECT 100 + row_number() OVER (), uuid, 'hub', 'test', TIMESTAMPTZ '${NOW}', published::TIMESTAMPTZ,

@@ -1,7 +1,8 @@
 // The anomaly queue: filters, newest first, keyset paging by cursor, triage from the list.
-import { Fragment, type ComponentChildren } from 'preact'
+import { Fragment } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
-import { api, query } from '../api'
+import { api, describeError, query } from '../api'
+import { Field } from '../Field'
 import { href } from '../router'
 import {
   DETECTORS,
@@ -64,7 +65,7 @@ export function Queue({ session, partner }: { session: Session; partner: string 
     })
     api<Page<Anomaly>>(`/anomalies${q}`).then(
       (p) => live && (setPage(p), setError(null)),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setError(describeError(e)),
     )
     return () => {
       live = false
@@ -227,22 +228,5 @@ export function Queue({ session, partner }: { session: Session; partner: string 
         </>
       )}
     </section>
-  )
-}
-
-function Field({
-  id,
-  label,
-  children,
-}: {
-  id: string
-  label: string
-  children: ComponentChildren
-}) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {children}
-    </div>
   )
 }
