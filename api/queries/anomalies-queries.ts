@@ -13,9 +13,26 @@ export interface AnomalyFilter {
   user: string | null
   since: Date | null
   until: Date | null
-  /** Keyset position: rows strictly after (older than) this occurred_at (µs) and id. */
-  after: { occurredUs: bigint; id: string } | null
+  /** The order (default newest): newest or oldest first by (occurred_at, id), or highest score first, then newest. */
+  sort?: AnomalySort
+  /** Keyset position in that order: rows strictly after this occurred_at (µs), id (and score). */
+  after: { occurredUs: bigint; id: string; score?: number } | null
   limit: number
+}
+
+export type AnomalySort = 'newest' | 'oldest' | 'score'
+
+/** The ORDER BY and the keyset condition of each sort: fixed SQL, the position bound as parameters. */
+const ORDER: Record<AnomalySort, string> = {
+  newest: 'occurred_at DESC, id DESC',
+  oldest: 'occurred_at ASC, id ASC',
+  score: 'score DESC, occurred_at DESC, id DESC',
+}
+const OLDER = `(epoch_us(occurred_at) < $afterUs OR (epoch_us(occurred_at) = $afterUs AND id < $afterId))`
+const AFTER: Record<AnomalySort, string> = {
+  newest: OLDER,
+  oldest: `(epoch_us(occurred_at) > $afterUs OR (epoch_us(occurred_at) = $afterUs AND id > $afterId))`,
+  score: `(score < $afterScore OR (score = $afterScore AND ${OLDER}))`,
 }
 
 export interface AnomalyRow {
@@ -47,12 +64,20 @@ const COLUMNS = `id, finding_seq, detector, severity, score, org, partner_id, us
 export function createAnomaliesQueries(db: SqlRunner) {
   return {
     /**
-     * Newest first on (occurred_at, id); `limit` rows at most. In two steps: the page's keys from a scan
-     * of the narrow columns, then the page's rows by finding_seq, which rises with insertion so the
+     * In the asked order (default newest first on (occurred_at, id)); `limit` rows at most. In two
+     * steps: the page's keys from a scan of the narrow columns, then the page's rows by finding_seq, which rises with insertion so the
      * storage's zone maps skip most of the table. Reading every column of every match before the
      * top-N cost 5–10× more at 1M findings.
      */
     async list(f: AnomalyFilter): Promise<AnomalyRow[]> {
+      const sort = f.sort ?? 'newest'
+      const keyset = f.after
+        ? {
+            afterUs: f.after.occurredUs,
+            afterId: f.after.id,
+            ...(sort === 'score' ? { afterScore: f.after.score ?? null } : {}),
+          }
+        : {}
       const keys = await db.all<{ finding_seq: bigint }>(
         `SELECT finding_seq
          FROM findings
@@ -64,9 +89,8 @@ export function createAnomaliesQueries(db: SqlRunner) {
            AND ($user IS NULL OR user_id = $user OR user_login = $user)
            AND ($since IS NULL OR occurred_at >= $since::TIMESTAMPTZ)
            AND ($until IS NULL OR occurred_at < $until::TIMESTAMPTZ)
-           AND ($afterUs IS NULL OR epoch_us(occurred_at) < $afterUs
-                OR (epoch_us(occurred_at) = $afterUs AND id < $afterId))
-         ORDER BY occurred_at DESC, id DESC
+           ${f.after ? `AND ${AFTER[sort]}` : ''}
+         ORDER BY ${ORDER[sort]}
          LIMIT $limit`,
         {
           scope: f.scope,
@@ -77,8 +101,7 @@ export function createAnomaliesQueries(db: SqlRunner) {
           user: f.user,
           since: f.since?.toISOString() ?? null,
           until: f.until?.toISOString() ?? null,
-          afterUs: f.after?.occurredUs ?? null,
-          afterId: f.after?.id ?? null,
+          ...keyset,
           limit: f.limit,
         },
       )
@@ -92,7 +115,7 @@ export function createAnomaliesQueries(db: SqlRunner) {
          WHERE finding_seq BETWEEN $lo AND $hi
            AND list_contains(from_json($seqs, '["BIGINT"]'), finding_seq)
            AND ($scope IS NULL OR partner_id = $scope)
-         ORDER BY occurred_at DESC, id DESC`,
+         ORDER BY ${ORDER[sort]}`,
         {
           lo: seqs.reduce((a, b) => (a < b ? a : b)),
           hi: seqs.reduce((a, b) => (a > b ? a : b)),

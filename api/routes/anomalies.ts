@@ -1,6 +1,6 @@
 // /anomalies: the list (filters and a keyset cursor), one finding, and triage.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Forbidden, InvalidWindow, NotFound } from '../../lib/errors.js'
+import { CursorInvalid, Forbidden, InvalidWindow, NotFound } from '../../lib/errors.js'
 import { principalOf, scopeOf } from '../auth/authenticate.js'
 import { cursorMicros, decodeCursor, encodeCursor, fingerprint } from '../cursor.js'
 import type { ApiContext } from '../context.js'
@@ -36,7 +36,7 @@ export const anomaliesRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = a
       config: { roles: ['admin', 'analyst', 'partner-admin'] },
       schema: {
         tags: TAGS,
-        summary: 'List anomalies, newest first',
+        summary: 'List anomalies, newest first (or oldest first, or by score)',
         querystring: AnomalyListQuery,
         response: { 200: AnomalyPage, ...READ_ERRORS },
       },
@@ -55,10 +55,18 @@ export const anomaliesRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = a
       }
       const filters = fingerprint(filterKey(q))
       const mintedFor = partner ?? scope
+      const sort = q.sort
       const k = q.cursor
-        ? decodeCursor(q.cursor, { partner: mintedFor, scope, filters, keys: 2 })
+        ? decodeCursor(q.cursor, {
+            partner: mintedFor,
+            scope,
+            filters,
+            keys: sort === 'score' ? 3 : 2,
+          })
         : undefined
-      const after = k ? { occurredUs: cursorMicros(k[0]), id: String(k[1]) } : null
+      const after = k
+        ? { occurredUs: cursorMicros(k[0]), id: String(k[1]), score: cursorScore(k[2], sort) }
+        : null
       const filter = {
         scope,
         partner,
@@ -68,6 +76,7 @@ export const anomaliesRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = a
         user: q.user ?? null,
         since,
         until,
+        sort,
         after,
         limit: q.limit + 1,
       }
@@ -79,7 +88,14 @@ export const anomaliesRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = a
         const last = page.at(-1)
         const nextCursor =
           rows.length > q.limit && last
-            ? encodeCursor({ k: [String(last.occurred_us), last.id], p: mintedFor, f: filters })
+            ? encodeCursor({
+                k:
+                  sort === 'score'
+                    ? [String(last.occurred_us), last.id, last.score]
+                    : [String(last.occurred_us), last.id],
+                p: mintedFor,
+                f: filters,
+              })
             : null
         const out = reply.serialize({ items: page.map((r) => toAnomaly(r, scope)), nextCursor })
         return typeof out === 'string' ? out : Buffer.from(out as ArrayBuffer).toString('utf8')
@@ -153,7 +169,20 @@ function filterKey(q: AnomalyListQueryType): Record<string, unknown> {
     user: q.user ?? null,
     since: q.since ?? null,
     until: q.until ?? null,
+    // Newest first has no key, so the cursors minted before sorting existed still read.
+    ...(q.sort === 'newest' ? {} : { sort: q.sort }),
   }
+}
+
+/** The score in a score-sorted cursor (a whole number 0–100); absent for the other sorts. */
+function cursorScore(value: string | number | undefined, sort: string): number | undefined {
+  if (sort !== 'score') {
+    return undefined
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100) {
+    throw new CursorInvalid('malformed')
+  }
+  return value
 }
 
 function replacer(_key: string, value: unknown): unknown {

@@ -48,6 +48,11 @@ export const AnomalyListQuery = Type.Object(
     user: Type.Optional(Id('Only this user (Okta id or login)')),
     since: Type.Optional(IsoTime('Occurred at or after')),
     until: Type.Optional(IsoTime('Occurred before')),
+    sort: Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('score')], {
+      default: 'newest',
+      description:
+        'newest or oldest first by occurredAt then id, or highest score first then newest',
+    }),
     limit: Limit(500, 50),
     cursor: Type.Optional(Cursor),
   },
@@ -55,7 +60,7 @@ export const AnomalyListQuery = Type.Object(
 )
 export type AnomalyListQueryType = Static<typeof AnomalyListQuery>
 
-export const AnomalyPage = Page(Type.Ref('Anomaly'), 'Newest first by occurredAt, then id')
+export const AnomalyPage = Page(Type.Ref('Anomaly'), 'In the asked sort (default newest first)')
 
 export const AnomalyParams = Type.Object({ id: Id('Finding id') }, { additionalProperties: false })
 

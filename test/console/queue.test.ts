@@ -94,6 +94,30 @@ describe.skipIf(!canBrowse)(browserSuite('console: sign-in and the anomaly queue
     await page.close()
   })
 
+  it('sorts oldest first or by score, and pages in that order', async () => {
+    const page = await signedIn(browser, server.url, server.tokens.analyst)
+    const ids = () =>
+      page
+        .locator('tr[data-finding]')
+        .evaluateAll((r) => r.map((x) => x.getAttribute('data-finding')))
+    await page.locator('tr[data-finding]').first().waitFor()
+    await page.getByLabel('Sort').selectOption('score')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await expect
+      .poll(async () => (await ids()).slice(0, 3))
+      .toEqual(['f-bolt-4', 'f-travel', 'f-acme-4'])
+    await page.getByLabel('Sort').selectOption('oldest')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await expect.poll(async () => (await ids()).slice(0, 2)).toEqual(['f-page-1', 'f-page-2'])
+    const first = await ids()
+    await page.getByRole('button', { name: 'Next' }).click()
+    await expect.poll(async () => (await ids())[0]).not.toBe('f-page-1')
+    const second = await ids()
+    expect(second.filter((id) => first.includes(id))).toEqual([])
+    expect(second.at(-1)).toBe('f-travel')
+    await page.close()
+  })
+
   it('triages from the list with a comment, recorded with who did it', async () => {
     const page = await signedIn(browser, server.url, server.tokens.analyst)
     const row = page.locator('tr[data-finding="f-acme-5"]')

@@ -1,4 +1,5 @@
-// The anomaly queue: filters, newest first, keyset paging by cursor, triage from the list.
+// The anomaly queue: filters, a sort (newest or oldest first, highest score), keyset paging by
+// cursor, triage from the list.
 import { Fragment } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { api, describeError, query } from '../api'
@@ -23,6 +24,7 @@ interface Filters {
   user: string
   since: string
   until: string
+  sort: string
 }
 
 const EMPTY: Filters = {
@@ -33,6 +35,12 @@ const EMPTY: Filters = {
   user: '',
   since: '',
   until: '',
+  sort: 'newest',
+}
+const SORTS: Record<string, string> = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  score: 'Highest score first',
 }
 const PAGE = 25
 
@@ -60,6 +68,7 @@ export function Queue({ session, partner }: { session: Session; partner: string 
       ...filters,
       since: filters.since ? `${filters.since}T00:00:00Z` : '',
       until: filters.until ? `${filters.until}T00:00:00Z` : '',
+      sort: filters.sort === 'newest' ? '' : filters.sort,
       limit: PAGE,
       cursor,
     })
@@ -134,6 +143,13 @@ export function Queue({ session, partner }: { session: Session; partner: string 
         <Field id="f-until" label="Before (UTC)">
           <input id="f-until" type="date" value={draft.until} onInput={set('until')} />
         </Field>
+        <Field id="f-sort" label="Sort">
+          <select id="f-sort" value={draft.sort} onChange={set('sort')}>
+            {Object.entries(SORTS).map(([value, label]) => (
+              <option value={value}>{label}</option>
+            ))}
+          </select>
+        </Field>
         <button type="submit">Apply</button>
       </form>
       {error && (
@@ -143,11 +159,14 @@ export function Queue({ session, partner }: { session: Session; partner: string 
       )}
       {page && (
         <>
-          <table class="queue" aria-label="Anomalies, newest first">
+          <table
+            class="queue"
+            aria-label={`Anomalies, ${(SORTS[filters.sort] ?? '').toLowerCase()}`}
+          >
             <thead>
               <tr>
                 <th scope="col">Occurred (UTC)</th>
-                <th scope="col">Severity</th>
+                <th scope="col">Severity (score)</th>
                 <th scope="col">Detector</th>
                 {!session.partner && <th scope="col">Partner</th>}
                 <th scope="col">User</th>
@@ -162,7 +181,7 @@ export function Queue({ session, partner }: { session: Session; partner: string 
                   <tr data-finding={a.id}>
                     <td>{a.occurredAt.slice(0, 16).replace('T', ' ')}</td>
                     <td>
-                      <span class={`sev sev-${a.severity}`}>{a.severity}</span>
+                      <span class={`sev sev-${a.severity}`}>{a.severity}</span> {a.score}
                     </td>
                     <td>{a.detector}</td>
                     {!session.partner && <td>{a.partnerId ?? '—'}</td>}
@@ -214,7 +233,7 @@ export function Queue({ session, partner }: { session: Session; partner: string 
               disabled={cursors.length === 0}
               onClick={() => setCursors(cursors.slice(0, -1))}
             >
-              Newer
+              {filters.sort === 'newest' ? 'Newer' : 'Previous'}
             </button>
             <span>Page {cursors.length + 1}</span>
             <button
@@ -222,7 +241,7 @@ export function Queue({ session, partner }: { session: Session; partner: string 
               disabled={!page.nextCursor}
               onClick={() => page.nextCursor && setCursors([...cursors, page.nextCursor])}
             >
-              Older
+              {filters.sort === 'newest' ? 'Older' : 'Next'}
             </button>
           </nav>
         </>
