@@ -98,12 +98,13 @@ describe('anomalies sorted', () => {
 
   it('reads a cursor only in the sort that minted it, and refuses a bad sort', async () => {
     const cursorOf = async (q: string) => (await list(`limit=1&${q}`)).json<ListBody>().nextCursor
-    for (const [minted, used] of [
+    const pairs: [string, string][] = [
       ['sort=score', 'sort=oldest'],
       ['sort=oldest', 'sort=score'],
       ['', 'sort=oldest'],
       ['sort=score', ''],
-    ]) {
+    ]
+    for (const [minted, used] of pairs) {
       const res = await list(`limit=1&${used}&cursor=${await cursorOf(minted)}`)
       expect(res.statusCode, `${minted} → ${used}`).toBe(400)
       expect(res.json()).toMatchObject({ code: 'bad_cursor' })
