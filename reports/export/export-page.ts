@@ -23,17 +23,25 @@ import {
   type StreamFilter,
 } from './export-queries.js'
 import {
+  cefEventFormatter,
   CONTENT_TYPES,
   EXPORT_FORMATS,
   eventFormatter,
   findingFormatter,
   isBulkFormat,
+  isCefEventFormat,
   needsRaw,
   type ExportFormat,
 } from './formats/index.js'
+import { CEF_EVENT_FIELDS } from './formats/cef.js'
 import type { SyslogFraming } from './formats/syslog.js'
 import { arrowBody, parquetBody } from './bulk.js'
-import { cefEventSql, framedSql, syslogEventSql } from './cef-queries.js'
+import {
+  EVENT_FIELDS,
+  EVENT_FIELDS_WITH_RAW,
+  eventBatches,
+  eventRow,
+} from './event-array-queries.js'
 
 /** Rows read from DuckDB per batch: memory holds one batch (and its text) at a time. Measured: 8192 costs
  * about half the CPU per row of 2048 (each query has a fixed planning and scan set-up cost). */
@@ -150,7 +158,7 @@ export async function exportPage(db: Database, options: ExportPageOptions): Prom
     } else if (bounds.count === 0) {
       body = (async function* () {})()
     } else {
-      body = textBody(queries, options, range)
+      body = textBody(conn, queries, options, range)
     }
     handedOver = true
     return { ...page, contentType, records: closing(conn, body) }
@@ -162,6 +170,7 @@ export async function exportPage(db: Database, options: ExportPageOptions): Prom
 }
 
 async function* textBody(
+  conn: DuckDBConnection,
   queries: ExportQueries,
   options: ExportPageOptions,
   range: PageRange,
@@ -171,26 +180,27 @@ async function* textBody(
   if (isBulkFormat(format)) {
     return
   }
-  const withRaw = needsRaw(format)
-  const oneFinding = findingFormatter(format, framing)
-  // CEF and syslog lines of events are built by DuckDB (cef-queries.ts); the rest here.
-  const eventSql =
-    format === 'cef'
-      ? framedSql(cefEventSql(), 'line')
-      : format === 'syslog'
-        ? framedSql(syslogEventSql(), framing)
-        : undefined
-  let from = range.fromSeq
-  for (const to of range.batchEnds) {
-    if (options.stream === 'anomalies') {
+  if (options.stream === 'anomalies') {
+    const oneFinding = findingFormatter(format, framing)
+    let from = range.fromSeq
+    for (const to of range.batchEnds) {
       yield (await queries.findingBatch(range.filter, from, to)).map(oneFinding).join('')
-    } else if (eventSql !== undefined) {
-      yield await queries.eventTextBatch(range.filter, from, to, eventSql)
-    } else if (format !== 'cef' && format !== 'syslog') {
-      const oneEvent = eventFormatter(format)
-      yield (await queries.eventBatch(range.filter, from, to, withRaw)).map(oneEvent).join('')
+      from = to
     }
-    from = to
+    return
+  }
+  // Events: each format reads the fields it needs, one JSON array per row (event-array-queries.ts).
+  if (isCefEventFormat(format)) {
+    const oneEvent = cefEventFormatter(format, framing)
+    for await (const texts of eventBatches(conn, CEF_EVENT_FIELDS, range)) {
+      yield texts.map((t) => oneEvent(eventRow(CEF_EVENT_FIELDS, String(t)))).join('')
+    }
+    return
+  }
+  const oneEvent = eventFormatter(format)
+  const fields = needsRaw(format) ? EVENT_FIELDS_WITH_RAW : EVENT_FIELDS
+  for await (const texts of eventBatches(conn, fields, range)) {
+    yield texts.map((t) => oneEvent(eventRow(fields, String(t)))).join('')
   }
 }
 

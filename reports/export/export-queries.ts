@@ -49,7 +49,7 @@ const EVENT_FROM_UNJOINED = `FROM events e`
 const EVENT_WHERE_UNJOINED = `(len(from_json($types::VARCHAR, '["VARCHAR"]')) = 0 OR list_contains(from_json($types::VARCHAR, '["VARCHAR"]'), e.event_type))
   AND ($since::VARCHAR IS NULL OR e.published >= $since::TIMESTAMPTZ)
   AND $partner::VARCHAR IS NULL AND $scope::VARCHAR IS NULL`
-const EVENT_WHERE = `($partner::VARCHAR IS NULL OR u.partner_id = $partner)
+export const EVENT_WHERE = `($partner::VARCHAR IS NULL OR u.partner_id = $partner)
   AND ($scope::VARCHAR IS NULL OR u.partner_id = $scope)
   AND (len(from_json($types::VARCHAR, '["VARCHAR"]')) = 0 OR list_contains(from_json($types::VARCHAR, '["VARCHAR"]'), e.event_type))
   AND ($since::VARCHAR IS NULL OR e.published >= $since::TIMESTAMPTZ)`
@@ -205,31 +205,6 @@ export function createExportQueries(conn: DuckDBConnection) {
         params(filter, { from: fromSeq, to: toSeq }),
       )
       return rows
-    },
-
-    /**
-     * The events with fromSeq < seq ≤ toSeq as text that DuckDB builds: `line` is a SQL expression
-     * over `e` (the event) and `u` (its directory user) giving one framed record.
-     */
-    async eventTextBatch(
-      filter: StreamFilter,
-      fromSeq: bigint,
-      toSeq: bigint,
-      line: string,
-    ): Promise<string> {
-      // One VARCHAR column read column-wise: far cheaper than string_agg, whose ordered
-      // aggregation cost more than building the lines.
-      try {
-        const reader = await conn.runAndReadAll(
-          `SELECT ${line} AS line ${EVENT_FROM}
-           WHERE e.ingest_seq > $from AND e.ingest_seq <= $to AND ${EVENT_WHERE}
-           ORDER BY e.ingest_seq`,
-          params(filter, { from: fromSeq, to: toSeq }),
-        )
-        return (reader.getColumns()[0] ?? []).join('')
-      } catch (err) {
-        throw storeError(err)
-      }
     },
 
     findingBatch(filter: StreamFilter, fromSeq: bigint, toSeq: bigint): Promise<FindingRow[]> {

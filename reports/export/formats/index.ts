@@ -2,13 +2,13 @@
 // Text formats write one record per line (syslog with octet counting: one frame per record); the
 // bulk formats (Arrow IPC stream, Parquet) are built in bulk.ts.
 import type { EventRow, FindingRow } from '../rows.js'
-import { cefFinding } from './cef.js'
+import { cefEvent, cefFinding, type CefEventRow } from './cef.js'
 import { ecsEvent, ecsFinding } from './ecs.js'
 import { findingJson } from './finding-json.js'
 import { hecEvent, hecFinding } from './hec.js'
 import { leefEvent, leefFinding } from './leef.js'
 import { ocsfEvent, ocsfFinding } from './ocsf.js'
-import { frame, syslogFinding, type SyslogFraming } from './syslog.js'
+import { frame, syslogEvent, syslogFinding, type SyslogFraming } from './syslog.js'
 
 export const TEXT_FORMATS = ['ndjson', 'cef', 'leef', 'ocsf', 'ecs', 'hec', 'syslog'] as const
 export const BULK_FORMATS = ['arrow', 'parquet'] as const
@@ -38,8 +38,13 @@ export function needsRaw(format: ExportFormat): boolean {
   return format === 'ndjson' || format === 'hec' || isBulkFormat(format)
 }
 
-/** Event formats written here; CEF and syslog lines of events are built by DuckDB (cef-queries.ts). */
+/** Event formats that read the whole row; CEF and syslog read the CEF fields only. */
 export type JsEventFormat = Exclude<TextFormat, 'cef' | 'syslog'>
+export type CefEventFormat = Extract<TextFormat, 'cef' | 'syslog'>
+
+export function isCefEventFormat(format: TextFormat): format is CefEventFormat {
+  return format === 'cef' || format === 'syslog'
+}
 
 const EVENT_RECORD: Readonly<Record<JsEventFormat, (r: EventRow) => string>> = {
   ndjson: (r) => r.raw,
@@ -62,6 +67,14 @@ const FINDING_RECORD: Readonly<Record<Exclude<TextFormat, 'syslog'>, (f: Finding
 export function eventFormatter(format: JsEventFormat): (r: EventRow) => string {
   const record = EVENT_RECORD[format]
   return (r) => `${record(r)}\n`
+}
+
+/** One event as a CEF line or a framed syslog message, from the CEF fields. */
+export function cefEventFormatter(
+  format: CefEventFormat,
+  framing: SyslogFraming,
+): (r: CefEventRow) => string {
+  return format === 'cef' ? (r) => `${cefEvent(r)}\n` : (r) => frame(syslogEvent(r), framing)
 }
 
 export function findingFormatter(

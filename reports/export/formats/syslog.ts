@@ -4,8 +4,13 @@
 // RFC 6587 octet counting with the length in UTF-8 bytes. SD-ID `partnerwatch@32473` uses the
 // documentation enterprise number of RFC 5612; a deployment with its own PEN should change it.
 import type { FindingRow } from '../rows.js'
-import { cefFinding } from './cef.js'
-import { findingSeverityId, syslogSeverity, type OcsfSeverityId } from './severity.js'
+import { cefEvent, cefFinding, type CefEventRow } from './cef.js'
+import {
+  findingSeverityId,
+  oktaSeverityId,
+  syslogSeverity,
+  type OcsfSeverityId,
+} from './severity.js'
 import { isoMs } from './fields.js'
 
 export const SYSLOG_FACILITY_AUTHPRIV = 10
@@ -47,6 +52,23 @@ function message(
 
 export function frame(msg: string, framing: SyslogFraming): string {
   return framing === 'lf' ? `${msg}\n` : `${Buffer.byteLength(msg, 'utf8')} ${msg}`
+}
+
+/** An event's message (its CEF record as the payload); reads the CEF fields only. */
+export function syslogEvent(r: CefEventRow): string {
+  return message(
+    oktaSeverityId(r.severity),
+    r.publishedMs,
+    r.org,
+    r.eventType,
+    [
+      ['uid', r.uuid],
+      ['seq', r.seq.toString()],
+      ['org', r.org],
+      ['partner', r.partnerId],
+    ],
+    cefEvent(r),
+  )
 }
 
 export function syslogFinding(f: FindingRow): string {

@@ -10,12 +10,9 @@ import { MIGRATIONS } from '../../../lib/migrations/index.js'
 import { importFiles } from '../../../ingest/import-files.js'
 import { exportPage, type ExportPageOptions } from '../../../reports/export/export-page.js'
 
-/** The tables an export reads (events, directory, findings); later migrations add nothing it needs. */
-const EXPORT_MIGRATIONS = MIGRATIONS.filter((m) => m.version <= 4)
-
 export const exportDbTest = base.extend<{ db: Database }>({
   db: async ({}, use) => {
-    const db = await openDatabase({ path: ':memory:', migrations: EXPORT_MIGRATIONS })
+    const db = await openDatabase({ path: ':memory:', migrations: MIGRATIONS })
     await use(db)
     db.closeSync()
   },
