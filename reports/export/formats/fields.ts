@@ -21,24 +21,46 @@ export function isoMs(ms: number): string {
   return new Date(ms).toISOString()
 }
 
-/** Drops null, undefined and empty-object members, recursively, so JSON formats omit what is absent. */
+/**
+ * Drops null, undefined and empty-object members, recursively, so JSON formats omit what is absent.
+ * Array items that are null or undefined go; an item that compacts to `{}` stays. Written with
+ * `for…in` and no intermediate entry arrays: it runs once per exported record.
+ */
 export function compact<T>(value: T): T {
-  if (Array.isArray(value)) {
-    return value.filter((v) => v !== null && v !== undefined).map((v) => compact(v) as unknown) as T
+  if (value === null || typeof value !== 'object') {
+    return value
   }
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) {
-      if (v === null || v === undefined) {
-        continue
-      }
-      const c = compact(v) as unknown
-      if (c !== null && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 0) {
-        continue
-      }
-      out[k] = c
+  return (Array.isArray(value) ? compactArray(value) : (compactObject(value) ?? {})) as T
+}
+
+function compactArray(values: readonly unknown[]): unknown[] {
+  const out: unknown[] = []
+  for (const v of values) {
+    if (v !== null && v !== undefined) {
+      out.push(compact(v))
     }
-    return out as T
   }
-  return value
+  return out
+}
+
+/** The object without absent members, or undefined when nothing is left. */
+function compactObject(value: object): Record<string, unknown> | undefined {
+  const source = value as Record<string, unknown>
+  let out: Record<string, unknown> | undefined
+  for (const k in source) {
+    const v = source[k]
+    if (v === null || v === undefined) {
+      continue
+    }
+    let c: unknown = v
+    if (typeof v === 'object') {
+      c = Array.isArray(v) ? compactArray(v) : compactObject(v)
+      if (c === undefined) {
+        continue
+      }
+    }
+    out ??= {}
+    out[k] = c
+  }
+  return out
 }

@@ -7,7 +7,8 @@ import { ecsEvent, ecsFinding } from './ecs.js'
 import { findingJson } from './finding-json.js'
 import { hecEvent, hecFinding } from './hec.js'
 import { leefEvent, leefFinding } from './leef.js'
-import { ocsfEvent, ocsfFinding } from './ocsf.js'
+import { ocsfFinding } from './ocsf.js'
+import { ocsfEvent } from './ocsf-event.js'
 import { frame, syslogEvent, syslogFinding, type SyslogFraming } from './syslog.js'
 
 export const TEXT_FORMATS = ['ndjson', 'cef', 'leef', 'ocsf', 'ecs', 'hec', 'syslog'] as const
