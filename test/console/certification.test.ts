@@ -42,10 +42,14 @@ describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {
     campaignUrl = page.url()
     expect(campaignUrl).toMatch(/#\/certification\/.+/)
     await page.getByRole('button', { name: 'Launch campaign' }).click()
-    await expect.poll(() => page.getByTestId('campaign-state').textContent()).toBe('active')
+    await expect
+      .poll(() => page.getByTestId('campaign-state').textContent(), { timeout: 20_000 })
+      .toBe('active')
     // The fixture: four partner accounts to review, Eve's (deprovisioned) account excluded.
     const completeness = page.getByTestId('completeness')
-    await expect.poll(() => completeness.textContent()).toContain('4 + 1 (reconciled)')
+    await expect
+      .poll(() => completeness.textContent(), { timeout: 15_000 })
+      .toContain('4 + 1 (reconciled)')
     expect(await page.getByTestId('decided').textContent()).toContain('4 undecided')
     expect(await page.locator('tr[data-item]').count()).toBe(4)
     expect(await axeViolations(page)).toEqual([])
@@ -63,11 +67,13 @@ describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {
     await form.getByLabel('Revoke').check()
     await form.getByRole('button', { name: 'Save decision' }).click()
     await expect
-      .poll(() => page.getByRole('alert').first().textContent())
+      .poll(() => page.getByRole('alert').first().textContent(), { timeout: 15_000 })
       .toMatch(/^Refused: .*justification/i)
     await form.getByLabel(/Justification/).fill('contract ended in October')
     await form.getByRole('button', { name: 'Save decision' }).click()
-    await expect.poll(() => row.locator('td.decision').textContent()).toContain('revoke')
+    await expect
+      .poll(() => row.locator('td.decision').textContent(), { timeout: 15_000 })
+      .toContain('revoke')
     expect(await row.locator('td.decision').textContent()).toContain('contract ended in October')
     // The next item approved from the keyboard alone.
     const second = page.locator('tr[data-item]').nth(1)
@@ -82,20 +88,24 @@ describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {
     await page.keyboard.press('Tab')
     await page.keyboard.type('still on the contract')
     await page.keyboard.press('Enter')
-    await expect.poll(() => second.locator('td.decision').textContent()).toContain('approve')
     await expect
-      .poll(() => page.getByTestId('decided').textContent())
+      .poll(() => second.locator('td.decision').textContent(), { timeout: 15_000 })
+      .toContain('approve')
+    await expect
+      .poll(() => page.getByTestId('decided').textContent(), { timeout: 15_000 })
       .toContain('1 approved, 1 revoked, 0 no response, 2 undecided')
     // Filters: by decision, by partner.
     await page.getByLabel('Decision', { exact: true }).selectOption('revoke')
     await page.getByRole('button', { name: 'Apply' }).click()
-    await expect.poll(() => page.locator('tr[data-item]').count()).toBe(1)
+    await expect.poll(() => page.locator('tr[data-item]').count(), { timeout: 15_000 }).toBe(1)
     expect(await page.locator('tr[data-item]').first().getAttribute('data-item')).toBe(seq)
     await page.getByLabel('Decision', { exact: true }).selectOption('')
     await page.getByLabel('Partner', { exact: true }).selectOption('bolt')
     await page.getByRole('button', { name: 'Apply' }).click()
     await expect
-      .poll(() => page.locator('tr[data-item] td:nth-child(3)').allTextContents())
+      .poll(() => page.locator('tr[data-item] td:nth-child(3)').allTextContents(), {
+        timeout: 15_000,
+      })
       .toEqual(['bolt'])
     await page.close()
   })
@@ -105,13 +115,13 @@ describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {
     await page.goto(campaignUrl)
     await page.getByLabel('Decision', { exact: true }).selectOption('undecided')
     await page.getByRole('button', { name: 'Apply' }).click()
-    await expect.poll(() => page.locator('tr[data-item]').count()).toBe(2)
+    await expect.poll(() => page.locator('tr[data-item]').count(), { timeout: 15_000 }).toBe(2)
     const row = page.locator('tr[data-item]').first()
     const seq = await row.getAttribute('data-item')
     await row.getByRole('button', { name: `Review item ${seq}` }).click()
     await page.getByRole('button', { name: 'Save decision' }).click()
     await expect
-      .poll(() => page.getByRole('alert').first().textContent())
+      .poll(() => page.getByRole('alert').first().textContent(), { timeout: 15_000 })
       .toMatch(
         /^Refused: .*admin is neither the item's reviewer \(analyst\) nor the campaign owner/,
       )
@@ -123,11 +133,17 @@ describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {
     const page = await open('analyst')
     await page.goto(campaignUrl)
     await page.getByRole('button', { name: 'Close campaign' }).click()
-    await expect.poll(() => page.getByTestId('campaign-state').textContent()).toBe('closed')
-    await expect.poll(() => page.getByTestId('decided').textContent()).toContain('2 no response')
+    await expect
+      .poll(() => page.getByTestId('campaign-state').textContent(), { timeout: 15_000 })
+      .toBe('closed')
+    await expect
+      .poll(() => page.getByTestId('decided').textContent(), { timeout: 15_000 })
+      .toContain('2 no response')
     await page.getByLabel('Sign-off statement (optional)').fill('Reviewed as required')
     await page.getByRole('button', { name: 'Sign off' }).click()
-    await expect.poll(() => page.getByTestId('campaign-state').textContent()).toBe('signed_off')
+    await expect
+      .poll(() => page.getByTestId('campaign-state').textContent(), { timeout: 15_000 })
+      .toBe('signed_off')
     expect(await page.getByTestId('signed-off').textContent()).toMatch(/^analyst at \d{4}-/)
     await page.close()
   })
@@ -161,7 +177,9 @@ describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {
       'no_response',
       'revoke',
     ])
-    await expect.poll(() => page.getByTestId('bundle-status').textContent()).toContain('Downloaded')
+    await expect
+      .poll(() => page.getByTestId('bundle-status').textContent(), { timeout: 15_000 })
+      .toContain('Downloaded')
     expect(await axeViolations(page)).toEqual([])
     await page.close()
   })
@@ -171,7 +189,7 @@ describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {
     expect(await page.getByRole('link', { name: 'Certification' }).count()).toBe(0)
     await page.goto(`${server.url}/#/certification`)
     await expect
-      .poll(() => page.getByRole('alert').first().textContent())
+      .poll(() => page.getByRole('alert').first().textContent(), { timeout: 15_000 })
       .toMatch(/^Not allowed for this token/)
     expect(await page.locator('tr[data-campaign]').count()).toBe(0)
     await page.close()

@@ -92,7 +92,7 @@ export function FindingPage({ id, session }: { id: string; session: Session }) {
         <OffHoursHeatmap anomaly={anomaly} userId={anomaly.userId} />
       )}
       <h2>Details</h2>
-      <pre class="json" aria-label="Finding details as JSON">
+      <pre class="json" tabIndex={0} aria-label="Finding details as JSON">
         {JSON.stringify(anomaly.details, null, 2)}
       </pre>
       <h2>Evidence events</h2>
@@ -108,7 +108,9 @@ export function FindingPage({ id, session }: { id: string; session: Session }) {
                 <summary>
                   {e.published} · {e.eventType ?? 'event'} · <code>{e.id}</code>
                 </summary>
-                <pre class="json">{JSON.stringify(e.raw, null, 2)}</pre>
+                <pre class="json" tabIndex={0} aria-label={`Raw JSON of event ${e.id}`}>
+                  {JSON.stringify(e.raw, null, 2)}
+                </pre>
               </details>
             </li>
           ))}
