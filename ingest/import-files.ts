@@ -6,7 +6,12 @@ import { stat } from 'node:fs/promises'
 import { InputInvalid } from '../lib/errors.js'
 import type { Database } from '../lib/db.js'
 import type { Clock } from '../lib/clock.js'
-import { createEventStoreQueries, type BatchResult } from './event-store-queries.js'
+import {
+  createEventStoreQueries,
+  type BatchResult,
+  type EventStoreQueries,
+  ROWS_PER_COMMIT,
+} from './event-store-queries.js'
 import { readEventFile } from './file-source.js'
 
 export interface FileImportSummary extends BatchResult {
@@ -27,12 +32,15 @@ export interface ImportOptions {
   /** The org the events are tagged with. */
   org: string
   batchSize?: number
+  /** Events per transaction (several batches); a failed file keeps what earlier transactions stored. */
+  rowsPerCommit?: number
   onProgress?: (progress: { path: string; received: number }) => void
 }
 
 export async function importFiles(options: ImportOptions): Promise<ImportSummary> {
-  const { db, clock, files, org } = options
+  const { db, clock, files } = options
   const batchSize = options.batchSize ?? 10_000
+  const rowsPerCommit = options.rowsPerCommit ?? ROWS_PER_COMMIT
   for (const path of files) {
     const info = await stat(path).catch(() => undefined)
     if (!info?.isFile()) {
@@ -51,35 +59,74 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
     elapsedMs: 0,
   }
   for (const path of files) {
-    const file: FileImportSummary = {
-      path,
-      received: 0,
-      stored: 0,
-      duplicates: 0,
-      quarantined: 0,
-      blank: 0,
-    }
-    for await (const batch of readEventFile(path, batchSize)) {
-      file.blank += batch.blank
-      if (batch.events.length > 0) {
-        const result = await inSpan(
-          'ingest.file_batch',
-          { 'okta.org': org, 'ingest.file': basename(path), 'ingest.events': batch.events.length },
-          () => store.storeBatch(org, `file:${basename(path)}`, batch.events),
-        )
-        counters.events.add(result.stored, { org })
-        counters.duplicates.add(result.duplicates, { org })
-        counters.quarantined.add(result.quarantined, { org })
-        add(file, result)
-      }
-      options.onProgress?.({ path, received: file.received })
-    }
+    const file = await importFile(store, path, options, batchSize, rowsPerCommit)
     summary.files.push(file)
     add(summary, file)
     summary.blank += file.blank
   }
   summary.elapsedMs = Math.round(performance.now() - started)
   return summary
+}
+
+/** One file, up to `rowsPerCommit` events per transaction, in batches of `batchSize`. */
+async function importFile(
+  store: EventStoreQueries,
+  path: string,
+  options: ImportOptions,
+  batchSize: number,
+  rowsPerCommit: number,
+): Promise<FileImportSummary> {
+  const { org } = options
+  const source = `file:${basename(path)}`
+  const file: FileImportSummary = {
+    path,
+    received: 0,
+    stored: 0,
+    duplicates: 0,
+    quarantined: 0,
+    blank: 0,
+  }
+  const batches = readEventFile(path, batchSize)[Symbol.asyncIterator]()
+  let done = false
+  try {
+    while (!done) {
+      const committed = await store.inTransaction(async (put) => {
+        const part = { received: 0, stored: 0, duplicates: 0, quarantined: 0, blank: 0 }
+        while (part.received < rowsPerCommit) {
+          const next = await batches.next()
+          if (next.done) {
+            done = true
+            break
+          }
+          const batch = next.value
+          part.blank += batch.blank
+          if (batch.events.length > 0) {
+            const result = await inSpan(
+              'ingest.file_batch',
+              {
+                'okta.org': org,
+                'ingest.file': basename(path),
+                'ingest.events': batch.events.length,
+              },
+              () => put(org, source, batch.events),
+            )
+            add(part, result)
+          }
+          options.onProgress?.({ path, received: file.received + part.received })
+        }
+        return part
+      })
+      counters.events.add(committed.stored, { org })
+      counters.duplicates.add(committed.duplicates, { org })
+      counters.quarantined.add(committed.quarantined, { org })
+      add(file, committed)
+      file.blank += committed.blank
+    }
+  } finally {
+    // Closes the file if a transaction failed part-way through it.
+    await batches.return?.(undefined)
+  }
+  return file
 }
 
 function add(into: BatchResult, from: BatchResult): void {

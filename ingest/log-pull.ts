@@ -9,15 +9,21 @@ import type { Client } from '@okta/okta-sdk-nodejs'
 import type { Clock } from '../lib/clock.js'
 import type { ResolvedOrg } from '../lib/config.js'
 import { InvalidWindow } from '../lib/errors.js'
-import type { BatchResult, EventStoreQueries } from './event-store-queries.js'
+import { ROWS_PER_COMMIT, type BatchResult, type EventStoreQueries } from './event-store-queries.js'
 import { fetchLogPage, type LogPage } from './log-page.js'
 import { PageReader } from './page-reader.js'
 
 export const PAGE_LIMIT = 1000
 /** Pages fetched ahead of the writer. */
 export const READ_AHEAD_PAGES = 3
-/** Pages stored per transaction while catching up (fewer, larger commits). */
-export const PAGES_PER_COMMIT = 4
+/** Pages staged and checked together (one storeBatch). */
+export const PAGES_PER_BATCH = 4
+/**
+ * While catching up, batches share a transaction, growing towards a DuckDB row group of events
+ * (written straight to the file rather than the WAL), at most this long: the rows and the cursor
+ * still commit together, and a caught-up (short) page commits at once.
+ */
+export const COMMIT_EVERY_MS = 10_000
 export const MAX_SINCE_DAYS = 90
 /** Okta's own advice: results for an `until` close to now may still be missing events. */
 export const UNTIL_LAG_MS = 20_000
@@ -73,8 +79,9 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
   const keepCursor = mode.kind === 'poll'
   let url: string | undefined = start.url
   while (url && !signal?.aborted) {
-    // One polling cycle: read ahead of the writer, store up to PAGES_PER_COMMIT pages per transaction
-    // (with the last one's next link as the cursor), until a short page says we are caught up.
+    // One polling cycle: read ahead of the writer, store PAGES_PER_BATCH pages at a time (with the
+    // last one's next link as the cursor), several batches per transaction, until a short page says
+    // we are caught up.
     const reader = new PageReader({
       fetchPage: (u) => fetchLogPage(client, u, org.name),
       firstUrl: url,
@@ -83,48 +90,72 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
       ...(signal ? { signal } : {}),
     })
     let last: LogPage | undefined
+    let readerDone = false
+    // The first transaction of a cycle holds one batch; each next one twice as many events, up to
+    // ROWS_PER_COMMIT (or COMMIT_EVERY_MS of work). A short page ends it at once.
+    let target = PAGES_PER_BATCH * limit
     try {
-      for (;;) {
-        const pages = await reader.take(PAGES_PER_COMMIT)
-        const tail = pages.at(-1)
-        if (!tail) {
-          break
-        }
-        const firstPageNo = summary.pages + 1
-        const events = pages.flatMap((page, p) =>
-          page.events.map((raw, i) => ({ position: `page ${firstPageNo + p} item ${i + 1}`, raw })),
-        )
-        const result = await inSpan(
-          'ingest.pages',
-          { 'okta.org': org.name, 'ingest.pages': pages.length, 'ingest.events': events.length },
-          () =>
-            store.storeBatch(
-              org.name,
-              'okta',
-              events,
-              keepCursor && tail.next ? { org: org.name, nextUrl: tail.next } : undefined,
-            ),
-        )
-        counters.events.add(result.stored, { org: org.name })
-        counters.duplicates.add(result.duplicates, { org: org.name })
-        counters.quarantined.add(result.quarantined, { org: org.name })
-        last = tail
-        summary.pages += pages.length
-        summary.received += result.received
-        summary.stored += result.stored
-        summary.duplicates += result.duplicates
-        summary.quarantined += result.quarantined
-        for (const page of pages) {
-          summary.newestPublished = newest(summary.newestPublished, page.events)
-        }
-        const caughtUp = tail.events.length < limit || !tail.next
-        summary.caughtUp = caughtUp
-        options.onPage?.({
-          ...result,
-          org: org.name,
-          page: summary.pages,
-          newestPublished: summary.newestPublished,
-          caughtUp,
+      while (!readerDone) {
+        const rowsWanted = target
+        target = Math.min(target * 2, ROWS_PER_COMMIT)
+        await store.inTransaction(async (put) => {
+          const began = Date.now()
+          let rows = 0
+          for (;;) {
+            const pages = await reader.take(PAGES_PER_BATCH)
+            const tail = pages.at(-1)
+            if (!tail) {
+              readerDone = true
+              return
+            }
+            const firstPageNo = summary.pages + 1
+            const events = pages.flatMap((page, p) =>
+              page.events.map((raw, i) => ({
+                position: `page ${firstPageNo + p} item ${i + 1}`,
+                raw,
+              })),
+            )
+            const result = await inSpan(
+              'ingest.pages',
+              {
+                'okta.org': org.name,
+                'ingest.pages': pages.length,
+                'ingest.events': events.length,
+              },
+              () =>
+                put(
+                  org.name,
+                  'okta',
+                  events,
+                  keepCursor && tail.next ? { org: org.name, nextUrl: tail.next } : undefined,
+                ),
+            )
+            counters.events.add(result.stored, { org: org.name })
+            counters.duplicates.add(result.duplicates, { org: org.name })
+            counters.quarantined.add(result.quarantined, { org: org.name })
+            last = tail
+            summary.pages += pages.length
+            summary.received += result.received
+            summary.stored += result.stored
+            summary.duplicates += result.duplicates
+            summary.quarantined += result.quarantined
+            for (const page of pages) {
+              summary.newestPublished = newest(summary.newestPublished, page.events)
+            }
+            const caughtUp = tail.events.length < limit || !tail.next
+            summary.caughtUp = caughtUp
+            options.onPage?.({
+              ...result,
+              org: org.name,
+              page: summary.pages,
+              newestPublished: summary.newestPublished,
+              caughtUp,
+            })
+            rows += events.length
+            if (caughtUp || rows >= rowsWanted || Date.now() - began >= COMMIT_EVERY_MS) {
+              return
+            }
+          }
         })
       }
     } finally {

@@ -6,6 +6,7 @@ import { directoryMigration } from './003-directory.js'
 import { findingsMigration } from './004-findings.js'
 import { certificationMigration } from './005-certification.js'
 import { apiMigration } from './006-api.js'
+import { eventsDedupeHashMigration } from './007-events-dedupe-hash.js'
 
 export const MIGRATIONS: readonly Migration[] = [
   metaMigration,
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   findingsMigration,
   certificationMigration,
   apiMigration,
+  eventsDedupeHashMigration,
 ]
