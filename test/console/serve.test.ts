@@ -54,7 +54,7 @@ describe.skipIf(!canBrowse)(browserSuite('console over partnerwatch serve'), () 
     for (const [role, links] of Object.entries(expected)) {
       const page = await as(role)
       const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link')
-      await expect.poll(() => nav.allTextContents(), role, { timeout: 15_000 }).toEqual(links)
+      await expect.poll(() => nav.allTextContents(), { timeout: 15_000 }).toEqual(links)
       await page.close()
     }
     const partner = served.partners[0]
