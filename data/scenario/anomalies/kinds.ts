@@ -13,9 +13,12 @@ import { localMinuteOfDay } from '../time-zone.js'
 import type { AnomalyKind } from '../types.js'
 import type { UserState } from '../user-state.js'
 
-/** Successful sign-ins (and days with one) a user needs before anything can be new to them. */
+/** Successful sign-ins (and days with one) a novelty injection's victim has: a margin over… */
 export const MIN_PRIOR_SIGN_INS = 12
 export const MIN_PRIOR_DAYS = 6
+/** … the learning gate of the novelty kinds (detectors/new-country/README.md): before it, nothing is new. */
+export const NOVELTY_MIN_SIGN_INS = 10
+export const NOVELTY_MIN_DAYS = 5
 /** What an off-hours model needs learnt, and how far from every habit an off-hours sign-in is. */
 export const OFF_HOURS_MIN_SIGN_INS = 20
 export const OFF_HOURS_MIN_DAYS = 10
@@ -70,7 +73,7 @@ export function signInKinds(e: Emitter, user: ScenarioUser, s: InjectedSignIn): 
   const net = s.endpoint.network
   const located = !net.isProxy && net.kind !== 'corporate'
   const newDevice = !state.devices.has(s.device.dtHash)
-  if (established(e, user)) {
+  if (state.successCount >= NOVELTY_MIN_SIGN_INS && state.successDays >= NOVELTY_MIN_DAYS) {
     // A country never signed in from, by a device never used (a known device abroad is a trip).
     if (located && newDevice && !state.countries.has(s.endpoint.place.countryCode)) {
       out.push('new-country')
