@@ -3,7 +3,7 @@
 // object with its keys, so DuckDB writes and V8 parses less. A format reads only the fields it uses
 // (CEF and syslog 21 of 44). One prepared statement serves every batch of a page, and the next batch
 // runs in DuckDB's threads while the current one is formatted in JavaScript.
-import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBPreparedStatement } from '@duckdb/node-api'
 import { StoreError } from '../../lib/errors.js'
 import { boundParams, EVENT_FROM, EVENT_WHERE, type PageRange } from './export-queries.js'
 import type { EventRow } from './rows.js'
@@ -74,7 +74,7 @@ export function eventArraySql(fields: readonly EventField[]): string {
     ORDER BY e.ingest_seq`
 }
 
-/** One row's object from its JSON array text (as `eventBatches` yields it), fields by position. */
+/** One row's object from its JSON array text (as `eventChunks` yields it), fields by position. */
 export function eventRow<K extends EventField>(fields: readonly K[], text: string): EventFields<K> {
   const values = JSON.parse(text) as unknown[]
   const row: Record<string, unknown> = { raw: '' }
@@ -85,21 +85,27 @@ export function eventRow<K extends EventField>(fields: readonly K[], text: strin
   return row as EventFields<K>
 }
 
+/** Up to one DuckDB chunk (2048 rows) of JSON array texts, decoded only when asked for. */
+export interface TextChunk {
+  readonly length: number
+  text(index: number): string
+}
+
 /**
- * The page's events a batch at a time (batches end at `range.batchEnds`), as JSON array texts of
- * `fields` for `eventRow`; `fields` must hold `seq`. The caller turns each text into a row and its
- * record one at a time, so a batch's parsed rows are never all alive at once (at a million events
- * the garbage collector was half the time when they were). The statement is prepared once; the next
- * batch is asked for before the current one is handed over, so DuckDB reads it while the caller
- * formats. The statement is destroyed when the iteration ends or is abandoned.
+ * The page's events as JSON array texts of `fields` (for `eventRow`), read a batch at a time
+ * (batches end at `range.batchEnds`) and handed over a DuckDB chunk at a time; `fields` must hold
+ * `seq`. The caller decodes, parses and formats one row at a time, so what a chunk allocates dies
+ * young (at a million events the garbage collector was half the time when whole batches of parsed
+ * rows were alive at once). The statement is prepared once; the next batch runs in DuckDB while the
+ * current one is formatted. The statement is destroyed when the iteration ends or is abandoned.
  */
-export async function* eventBatches<K extends EventField>(
+export async function* eventChunks(
   conn: DuckDBConnection,
-  fields: readonly K[],
+  fields: readonly EventField[],
   range: PageRange,
-): AsyncGenerator<readonly DuckDBValue[]> {
-  if (!fields.includes('seq' as K)) {
-    throw new TypeError('eventBatches: fields must include seq')
+): AsyncGenerator<TextChunk> {
+  if (!fields.includes('seq')) {
+    throw new TypeError('eventChunks: fields must include seq')
   }
   let statement: DuckDBPreparedStatement
   try {
@@ -107,27 +113,28 @@ export async function* eventBatches<K extends EventField>(
   } catch (err) {
     throw storeError(err)
   }
-  const run = async (from: bigint, to: bigint): Promise<DuckDBValue[]> => {
+  const run = async (from: bigint, to: bigint): Promise<DuckDBDataChunk[]> => {
     try {
       statement.bind(boundParams(range.filter, { from, to }))
-      return (await statement.runAndReadAll()).getColumns()[0] ?? []
+      return await (await statement.run()).fetchAllChunks()
     } catch (err) {
       throw storeError(err)
     }
   }
-  let pending: Promise<DuckDBValue[]> | undefined
+  let pending: Promise<DuckDBDataChunk[]> | undefined
   try {
-    let from = range.fromSeq
     for (let i = 0; i < range.batchEnds.length; i += 1) {
-      const to = range.batchEnds[i] as bigint
-      const texts = await (pending ?? run(from, to))
+      const from = i === 0 ? range.fromSeq : (range.batchEnds[i - 1] as bigint)
+      const chunks = await (pending ?? run(from, range.batchEnds[i] as bigint))
       const next = range.batchEnds[i + 1]
-      // The next batch runs in DuckDB while this one is parsed and formatted.
-      pending = next === undefined ? undefined : run(to, next)
+      // The next batch runs in DuckDB's threads while this one is formatted here.
+      pending = next === undefined ? undefined : run(range.batchEnds[i] as bigint, next)
       // A rejection before it is awaited must not be reported as unhandled.
       pending?.catch(() => undefined)
-      yield texts
-      from = to
+      for (const chunk of chunks) {
+        const vector = chunk.getColumnVector(0)
+        yield { length: chunk.rowCount, text: (index) => String(vector.getItem(index)) }
+      }
     }
   } finally {
     await pending?.catch(() => undefined)

@@ -39,7 +39,7 @@ import { arrowBody, parquetBody } from './bulk.js'
 import {
   EVENT_FIELDS,
   EVENT_FIELDS_WITH_RAW,
-  eventBatches,
+  eventChunks,
   eventRow,
 } from './event-array-queries.js'
 
@@ -189,18 +189,27 @@ async function* textBody(
     }
     return
   }
-  // Events: each format reads the fields it needs, one JSON array per row (event-array-queries.ts).
+  // Events: each format reads the fields it needs, one JSON array per row (event-array-queries.ts),
+  // and a chunk's records are joined into one string as soon as they are built.
   if (isCefEventFormat(format)) {
     const oneEvent = cefEventFormatter(format, framing)
-    for await (const texts of eventBatches(conn, CEF_EVENT_FIELDS, range)) {
-      yield texts.map((t) => oneEvent(eventRow(CEF_EVENT_FIELDS, String(t)))).join('')
+    for await (const chunk of eventChunks(conn, CEF_EVENT_FIELDS, range)) {
+      const records = new Array<string>(chunk.length)
+      for (let i = 0; i < chunk.length; i += 1) {
+        records[i] = oneEvent(eventRow(CEF_EVENT_FIELDS, chunk.text(i)))
+      }
+      yield records.join('')
     }
     return
   }
   const oneEvent = eventFormatter(format)
   const fields = needsRaw(format) ? EVENT_FIELDS_WITH_RAW : EVENT_FIELDS
-  for await (const texts of eventBatches(conn, fields, range)) {
-    yield texts.map((t) => oneEvent(eventRow(fields, String(t)))).join('')
+  for await (const chunk of eventChunks(conn, fields, range)) {
+    const records = new Array<string>(chunk.length)
+    for (let i = 0; i < chunk.length; i += 1) {
+      records[i] = oneEvent(eventRow(fields, chunk.text(i)))
+    }
+    yield records.join('')
   }
 }
 
