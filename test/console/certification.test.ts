@@ -53,6 +53,7 @@ describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {
     expect(await page.getByTestId('decided').textContent()).toContain('4 undecided')
     expect(await page.locator('tr[data-item]').count()).toBe(4)
     expect(await axeViolations(page)).toEqual([])
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280)
     await page.close()
   })
 
