@@ -44,6 +44,38 @@ try {
   const partnerAdmin = await signedIn(browser, server.url, server.tokens['partner-admin'])
   await partnerAdmin.locator('tr[data-finding]').first().waitFor()
   await shot('08-partner-admin-queue', partnerAdmin)
+
+  // Certification: a campaign created and launched through the API, one item decided.
+  const call = async (url: string, payload?: object) => {
+    const res = await server.app.inject({
+      method: 'POST',
+      url: `/api/v1/certification/campaigns${url}`,
+      headers: { authorization: `Bearer ${server.tokens.analyst}` },
+      payload,
+    })
+    if (res.statusCode >= 300) {
+      throw new Error(`POST ${url}: ${res.statusCode} ${res.body}`)
+    }
+    return res.json<{ id: string }>()
+  }
+  const { id } = await call('', { period: '2026-Q4', name: 'Q4 partner access review' })
+  await call(`/${id}/launch`)
+  await call(`/${id}/items/1/decision`, { decision: 'revoke', justification: 'contract ended' })
+  await analyst.goto(`${server.url}/#/certification`)
+  await analyst.locator('tr[data-campaign]').first().waitFor()
+  await shot('09-certification-campaigns', analyst)
+  await analyst.goto(`${server.url}/#/certification/${id}`)
+  await analyst.getByRole('button', { name: 'Review item 2' }).click()
+  await shot('10-certification-review', analyst)
+  const admin = await signedIn(browser, server.url, server.tokens.admin)
+  await admin.goto(`${server.url}/#/audit`)
+  await admin.locator('tr[data-audit]').first().waitFor()
+  await shot('11-audit-trail', admin)
+  await analyst.goto(`${server.url}/#/exports`)
+  await analyst.getByLabel('Records per page').fill('10')
+  await analyst.getByRole('button', { name: 'Fetch first page' }).click()
+  await analyst.getByTestId('export-records').waitFor()
+  await shot('12-exports', analyst)
 } finally {
   await browser.close()
   await server.close()

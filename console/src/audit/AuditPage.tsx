@@ -82,7 +82,7 @@ export function AuditPage() {
             <tbody>
               {page.items.map((a) => (
                 <tr key={a.id} data-audit={a.id}>
-                  <td>{a.at.slice(0, 19).replace('T', ' ')}</td>
+                  <td class="nowrap">{a.at.slice(0, 19).replace('T', ' ')}</td>
                   <td>{a.tokenName ?? '—'}</td>
                   <td>
                     {a.role ?? '—'}
