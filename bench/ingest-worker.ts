@@ -5,7 +5,11 @@ import { systemClock } from '../lib/clock.js'
 import { ingestOrg } from '../ingest/org-ingest.js'
 import { importFiles } from '../ingest/import-files.js'
 import { nextLink } from '../ingest/log-page.js'
-import { insertWithDuckdbReader } from './load-scenario.js'
+import { EVENT_COLUMNS, EVENT_SHAPE_JSON } from '../ingest/event-shape.js'
+import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
+
+const cols = EVENT_COLUMNS.map(([c]) => c).join(', ')
+const exprs = EVENT_COLUMNS.map(([, e]) => e).join(', ')
 
 const [mode = '', ...args] = process.argv.slice(2)
 const started = performance.now()
@@ -60,10 +64,17 @@ if (mode === 'fetch') {
   events = summary.stored
   db.closeSync()
 } else if (mode === 'duckdb') {
-  // The reference: DuckDB reading the same file itself into the same table and columns, raw included.
+  // The reference: DuckDB reading the same file itself into the same table and columns (raw and
+  // uuid_hash included), in one statement, with no checks.
   const [file = '', dbPath = ''] = args
   const db = await openDatabase({ path: dbPath, settings: benchSettings() })
-  events = await insertWithDuckdbReader(db, file, 'bench')
+  events = await db.changes(
+    `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, ${cols}, raw, uuid_hash)
+     SELECT nextval('events_seq'), j.uuid, $org, 'duckdb', now(), ${exprs}, raw, ${UUID_HASH_SQL('j.uuid')}
+     FROM (SELECT json::VARCHAR AS raw, json_transform(json, '${EVENT_SHAPE_JSON}') AS j
+           FROM read_json_objects($file, format = 'newline_delimited'))`,
+    { file, org: 'bench' },
+  )
   db.closeSync()
 } else {
   throw new Error(`unknown mode ${mode}`)
