@@ -7,7 +7,13 @@
 // from the raw text of the auth_via_mfa rows of the users kept, to leave out password-as-factor.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
-import { anyUser, minutesBefore, rawDebugValue, windowSpan } from '../sign-in-common.js'
+import {
+  anyUser,
+  minutesBefore,
+  rawDebugValue,
+  settingNumber,
+  windowSpan,
+} from '../sign-in-common.js'
 
 export type PushStep = 'push' | 'deny' | 'unanswered' | 'approve' | 'session'
 
@@ -33,16 +39,24 @@ export interface PushEvent {
 export const LOOKBACK_MINUTES = 60
 /** A success this long after the last rejected push makes the fatigue critical. */
 export const SUCCESS_WITHIN_MINUTES = 30
+/** Pushes not approved in one burst (Falco: 3 denies in 5 min; Elastic: 5 in 10 min). */
+export const DEFAULT_MIN_REJECTED = 3
+/** Push events further apart than this start a new burst. */
+export const BURST_GAP_MINUTES = 10
 
 const PUSH_TYPES = `event_type IN ('system.push.send_factor_verify_push',
   'user.mfa.okta_verify.deny_push', 'user.authentication.auth_via_mfa')`
 
+// Linear in the push traffic of the slice's span: each user's push steps cut into bursts in SQL (a
+// gap over BURST_GAP_MINUTES starts one, as score.ts does), and only bursts that could cross the
+// rule — pushes plus explicit rejections at least minRejected, an upper bound of what score.ts
+// counts — come back, with the session starts up to SUCCESS_WITHIN_MINUTES after them. A user's
+// ordinary pushes never leave DuckDB.
 export const PUSH_SQL = `
 WITH push AS (
-  SELECT e.uuid, e.org, e.published, e.ingest_seq, e.actor_id AS user_id,
+  SELECT e.ingest_seq AS seq, e.uuid, e.org, e.published, e.actor_id AS user_id,
     e.actor_login AS user_login, e.client_ip, e.as_number, e.country, e.session_id, e.event_type,
-    e.outcome_result, e.outcome_reason, e.credential_type,
-    CASE WHEN e.event_type = 'user.authentication.auth_via_mfa' THEN e.raw END AS mfa_raw
+    e.outcome_result, e.outcome_reason, e.credential_type
   FROM events e
   WHERE e.ingest_seq <= $until AND e.actor_type = 'User'
     AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
@@ -50,27 +64,48 @@ WITH push AS (
                           'user.authentication.auth_via_mfa')
       OR (e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'))
 ),
-recent AS (
-  SELECT p.org, p.user_id, p.event_type, p.outcome_result,
-    count(*) FILTER (WHERE p.event_type = 'system.push.send_factor_verify_push') OVER (
-      PARTITION BY p.org, p.user_id ORDER BY p.published
-      RANGE BETWEEN INTERVAL 15 MINUTES PRECEDING AND CURRENT ROW) AS pushes_15m
-  FROM push p
-  WHERE p.event_type <> 'user.session.start'
+gaps AS (
+  SELECT *, coalesce(published - lag(published) OVER (PARTITION BY org, user_id
+      ORDER BY published, uuid) > to_minutes($gapMinutes::INTEGER), true) AS starts_burst
+  FROM push
+  WHERE event_type <> 'user.session.start'
 ),
-users AS (
-  -- Only users with a rejection or three pushes within 15 minutes: not every push user.
-  SELECT DISTINCT org, user_id FROM recent
-  WHERE pushes_15m >= 3 OR event_type = 'user.mfa.okta_verify.deny_push'
-    OR (event_type = 'user.authentication.auth_via_mfa' AND outcome_result <> 'SUCCESS')
+steps AS (
+  SELECT * EXCLUDE (starts_burst), sum(starts_burst::INTEGER) OVER (PARTITION BY org, user_id
+      ORDER BY published, uuid ROWS UNBOUNDED PRECEDING) AS burst
+  FROM gaps
+),
+kept AS (
+  SELECT org, user_id, burst, min(published) AS first_at, max(published) AS last_at
+  FROM steps
+  GROUP BY ALL
+  HAVING count(*) FILTER (WHERE event_type IN ('system.push.send_factor_verify_push',
+      'user.mfa.okta_verify.deny_push')
+    OR (event_type = 'user.authentication.auth_via_mfa' AND outcome_result <> 'SUCCESS'))
+    >= $minRejected
+),
+picked AS (
+  SELECT s.* EXCLUDE (burst) FROM steps s
+  SEMI JOIN kept k ON k.org = s.org AND k.user_id = s.user_id AND k.burst = s.burst
+  UNION ALL
+  SELECT p.* FROM push p
+  SEMI JOIN kept k ON k.org = p.org AND k.user_id = p.user_id
+    AND p.published BETWEEN k.first_at AND k.last_at + to_minutes($successMinutes::INTEGER)
+  WHERE p.event_type = 'user.session.start'
+),
+factors AS (
+  SELECT e.ingest_seq AS seq, ${rawDebugValue('e.raw', 'factor')} AS factor
+  FROM events e
+  WHERE e.ingest_seq IN (SELECT seq FROM picked WHERE event_type = 'user.authentication.auth_via_mfa')
+    AND e.ingest_seq <= $until AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
+    AND e.event_type = 'user.authentication.auth_via_mfa'
 )
 SELECT p.uuid, p.org, p.published, p.user_id, p.user_login, u.partner_id, p.client_ip,
   p.as_number, p.country, p.session_id, p.event_type, p.outcome_result, p.outcome_reason,
-  p.credential_type,
-  ${rawDebugValue('p.mfa_raw', 'factor')} AS factor,
-  p.ingest_seq > $after AND ($since IS NULL OR p.published >= $since::TIMESTAMPTZ) AS is_new
-FROM push p
-JOIN users USING (org, user_id)
+  p.credential_type, f.factor,
+  p.seq > $after AND ($since IS NULL OR p.published >= $since::TIMESTAMPTZ) AS is_new
+FROM picked p
+LEFT JOIN factors f ON f.seq = p.seq
 LEFT JOIN dir_users u ON u.org = p.org AND u.id = p.user_id
 WHERE ($anyUser OR u.partner_id IS NOT NULL)
 ORDER BY p.published, p.uuid
@@ -147,6 +182,9 @@ export async function candidates(
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
     anyUser: anyUser(ctx),
+    gapMinutes: BURST_GAP_MINUTES,
+    successMinutes: SUCCESS_WITHIN_MINUTES,
+    minRejected: Math.floor(settingNumber(ctx.config, 'minRejected', DEFAULT_MIN_REJECTED)),
   })
   const out: PushEvent[] = []
   for (const r of rows) {

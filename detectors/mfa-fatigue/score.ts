@@ -7,13 +7,16 @@ import type { DetectorContext, FindingDraft } from '../types.js'
 import { settingNumber } from '../sign-in-common.js'
 import { bursts, crossing, groupBy, minutesBetween } from '../brute-force/bursts.js'
 import { severityOf } from '../brute-force/score.js'
-import { SUCCESS_WITHIN_MINUTES, type PushEvent } from './queries.js'
+import {
+  BURST_GAP_MINUTES,
+  DEFAULT_MIN_REJECTED,
+  SUCCESS_WITHIN_MINUTES,
+  type PushEvent,
+} from './queries.js'
+
+export { BURST_GAP_MINUTES, DEFAULT_MIN_REJECTED }
 
 export const DETECTOR_ID = 'mfa-fatigue'
-/** Pushes not approved in one burst (Falco: 3 denies in 5 min; Elastic: 5 in 10 min). */
-export const DEFAULT_MIN_REJECTED = 3
-/** Push events further apart than this start a new burst. */
-export const BURST_GAP_MINUTES = 10
 export const BASE_SCORE = 60
 export const PER_EXTRA_REJECTION = 3
 export const SUCCESS_SCORE = 95
