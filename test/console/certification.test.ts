@@ -130,6 +130,39 @@ describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {
     await page.close()
   })
 
+  it('reassigns an item to another reviewer, recorded in the figures', async () => {
+    const page = await open('analyst')
+    await page.goto(campaignUrl)
+    await page.getByLabel('Decision', { exact: true }).selectOption('undecided')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await expect.poll(() => page.locator('tr[data-item]').count(), { timeout: 15_000 }).toBe(2)
+    const row = page.locator('tr[data-item]').first()
+    const seq = await row.getAttribute('data-item')
+    await row.getByRole('button', { name: `Review item ${seq}` }).click()
+    const form = page.getByRole('form', { name: `Reassign item ${seq}` })
+    await form.getByLabel('Reassign to').fill('sam@corp.example')
+    await form.getByLabel('Reason').fill('Sam sponsors this contractor')
+    await form.getByRole('button', { name: 'Reassign' }).click()
+    await expect
+      .poll(() => row.locator('td:nth-child(6)').textContent(), { timeout: 15_000 })
+      .toBe('sam@corp.example')
+    await page.reload()
+    await page.getByLabel('Reviewer').selectOption('sam@corp.example')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('tr[data-item]')
+            .evaluateAll((r) => r.map((x) => x.getAttribute('data-item'))),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toEqual([seq])
+    await page.close()
+  })
+
   it('closes and signs off as the owner', async () => {
     const page = await open('analyst')
     await page.goto(campaignUrl)
