@@ -81,41 +81,70 @@ async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<
   let rest: Buffer | undefined
   let line = 0
   let batch: FileBatch = { events: [], blank: 0 }
-  const take = (bytes: Buffer): void => {
+  const add = (text: string, reason?: string): void => {
     line += 1
-    let end = bytes.length
-    if (end > 0 && bytes[end - 1] === 0x0d) {
+    let start = 0
+    let end = text.length
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) {
+      start = 1
+    }
+    if (end > start && text.charCodeAt(end - 1) === 0x0d) {
       end -= 1
     }
-    const body = bytes.subarray(line === 1 && hasBom(bytes) ? 3 : 0, end)
-    const text = body.toString('utf8')
-    if (text.trim() === '') {
+    const body = start === 0 && end === text.length ? text : text.slice(start, end)
+    if (body.trim() === '') {
       batch.blank += 1
       return
     }
-    // Invalid UTF-8 is quarantined (as decoded, with replacement characters), never silently repaired.
     const position = `line ${line}`
-    batch.events.push(
-      isUtf8(body) ? { position, raw: text } : { position, raw: text, reason: 'not valid UTF-8' },
-    )
+    batch.events.push(reason ? { position, raw: body, reason } : { position, raw: body })
   }
+  // Invalid UTF-8 is quarantined (as decoded, with replacement characters), never silently repaired.
+  const addBytes = (bytes: Buffer): void =>
+    add(bytes.toString('utf8'), isUtf8(bytes) ? undefined : 'not valid UTF-8')
   for await (const chunk of stream) {
     const buf: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer)
-    let start = 0
-    let nl = buf.indexOf(0x0a, start)
-    while (nl !== -1) {
-      take(buf.subarray(start, nl))
-      start = nl + 1
-      if (batch.events.length >= batchSize) {
-        yield batch
-        batch = { events: [], blank: 0 }
-      }
-      nl = buf.indexOf(0x0a, start)
+    const lastNl = buf.lastIndexOf(0x0a)
+    if (lastNl === -1) {
+      rest = buf
+      continue
     }
-    rest = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined
+    const lines = buf.subarray(0, lastNl)
+    if (isUtf8(lines)) {
+      // The usual case: the whole run of lines is valid UTF-8, decoded at once and cut as text.
+      const text = lines.toString('utf8')
+      let start = 0
+      for (;;) {
+        const nl = text.indexOf('\n', start)
+        add(nl === -1 ? text.slice(start) : text.slice(start, nl))
+        if (batch.events.length >= batchSize) {
+          yield batch
+          batch = { events: [], blank: 0 }
+        }
+        if (nl === -1) {
+          break
+        }
+        start = nl + 1
+      }
+    } else {
+      let start = 0
+      for (;;) {
+        const nl = lines.indexOf(0x0a, start)
+        addBytes(lines.subarray(start, nl === -1 ? lines.length : nl))
+        if (batch.events.length >= batchSize) {
+          yield batch
+          batch = { events: [], blank: 0 }
+        }
+        if (nl === -1) {
+          break
+        }
+        start = nl + 1
+      }
+    }
+    rest = lastNl + 1 < buf.length ? Buffer.from(buf.subarray(lastNl + 1)) : undefined
   }
   if (rest && rest.length > 0) {
-    take(rest)
+    addBytes(rest)
   }
   if (batch.events.length > 0 || batch.blank > 0) {
     yield batch
@@ -166,8 +195,4 @@ async function* readJsonArray(stream: Readable, batchSize: number): AsyncGenerat
   if (events.length > 0) {
     yield { events, blank: 0 }
   }
-}
-
-function hasBom(b: Buffer): boolean {
-  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf
 }

@@ -1,0 +1,66 @@
+// NDJSON line reading: runs of valid UTF-8 are decoded at once and cut as text, so line numbers, a BOM,
+// CRLF, blank lines and multi-byte characters cut by a read boundary must come out as line by line.
+import { describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { readEventFile } from '../../ingest/file-source.js'
+
+async function read(body: Buffer, batchSize = 1000) {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-lines-'))
+  try {
+    const path = join(dir, 'x.ndjson')
+    writeFileSync(path, body)
+    const events: { position: string; raw: string; reason?: string }[] = []
+    let blank = 0
+    for await (const b of readEventFile(path, batchSize)) {
+      events.push(...b.events)
+      blank += b.blank
+    }
+    return { events, blank }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+describe('NDJSON lines', () => {
+  it('drops a BOM and CRs, counts blank lines and keeps each line exactly', async () => {
+    const a = '{"uuid":"a","note":"Zürich ✓ 𝄞"}'
+    const b = '  {"uuid":"b"}  '
+    const { events, blank } = await read(
+      Buffer.from(`\uFEFF${a}\r\n\r\n${b}\n \t\n{"uuid":"c"}`, 'utf8'),
+    )
+    expect(blank).toBe(2)
+    expect(events).toEqual([
+      { position: 'line 1', raw: a },
+      { position: 'line 3', raw: b },
+      { position: 'line 5', raw: '{"uuid":"c"}' },
+    ])
+  })
+
+  it('keeps lines whole across read boundaries and quarantines only the invalid line', async () => {
+    // ~3 MB: several 1 MB reads, with 4-byte characters likely cut by a boundary.
+    const lines = Array.from(
+      { length: 30_000 },
+      (_, i) => `{"uuid":"u-${i}","n":"${'𝄞é'.repeat(i % 40)}"}`,
+    )
+    const bad = Buffer.concat([
+      Buffer.from('{"uuid":"bad","n":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}'),
+    ])
+    const body = Buffer.concat([
+      Buffer.from(lines.slice(0, 20_000).join('\n') + '\n'),
+      bad,
+      Buffer.from('\n' + lines.slice(20_000).join('\n') + '\n'),
+    ])
+    const { events } = await read(body, 7_000)
+    expect(events).toHaveLength(30_001)
+    expect(events.filter((e) => e.reason)).toEqual([
+      { position: 'line 20001', raw: bad.toString('utf8'), reason: 'not valid UTF-8' },
+    ])
+    const good = events.filter((e) => !e.reason)
+    expect(good.map((e) => e.raw)).toEqual(lines)
+    expect(good[20_000]?.position).toBe('line 20002')
+  })
+})
