@@ -85,7 +85,8 @@ export function eventRow<K extends EventField>(fields: readonly K[], text: strin
   return row as EventFields<K>
 }
 
-/** Up to one DuckDB chunk (2048 rows) of JSON array texts, decoded only when asked for. */
+/** Up to one DuckDB chunk (2048 rows) of JSON array texts, decoded only when asked for, and only
+ * until the next chunk is asked for (its memory is freed then). */
 export interface TextChunk {
   readonly length: number
   text(index: number): string
@@ -116,7 +117,9 @@ export async function* eventChunks(
   const run = async (from: bigint, to: bigint): Promise<DuckDBDataChunk[]> => {
     try {
       statement.bind(boundParams(range.filter, { from, to }))
-      return await (await statement.run()).fetchAllChunks()
+      // Streamed and read to the end at once: DuckDB frees the query's own memory as soon as the
+      // last chunk is out, where a materialized result would hold it until V8 collects the wrapper.
+      return await (await statement.stream()).fetchAllChunks()
     } catch (err) {
       throw storeError(err)
     }
@@ -134,6 +137,9 @@ export async function* eventChunks(
       for (const chunk of chunks) {
         const vector = chunk.getColumnVector(0)
         yield { length: chunk.rowCount, text: (index) => String(vector.getItem(index)) }
+        // The caller is done with it: free its strings now rather than when V8 collects the
+        // wrapper (DuckDB's native memory is invisible to V8, so that could be much later).
+        chunk.reset()
       }
     }
   } finally {

@@ -36,6 +36,7 @@ import {
 import { CEF_EVENT_FIELDS } from './formats/cef.js'
 import type { SyslogFraming } from './formats/syslog.js'
 import { arrowBody, parquetBody } from './bulk.js'
+import { recordBytes, type RecordBytes } from './record-bytes.js'
 import {
   EVENT_FIELDS,
   EVENT_FIELDS_WITH_RAW,
@@ -174,7 +175,7 @@ async function* textBody(
   queries: ExportQueries,
   options: ExportPageOptions,
   range: PageRange,
-): AsyncGenerator<string> {
+): AsyncGenerator<string | Uint8Array> {
   const framing = options.framing ?? 'lf'
   const format = options.format
   if (isBulkFormat(format)) {
@@ -189,27 +190,33 @@ async function* textBody(
     }
     return
   }
-  // Events: each format reads the fields it needs, one JSON array per row (event-array-queries.ts),
-  // and a chunk's records are joined into one string as soon as they are built.
+  // Events: each format reads the fields it needs, one JSON array per row (event-array-queries.ts);
+  // each record goes into bytes as soon as it is built, and a DuckDB chunk's bytes are one body chunk.
+  const bytes = recordBytes()
   if (isCefEventFormat(format)) {
     const oneEvent = cefEventFormatter(format, framing)
     for await (const chunk of eventChunks(conn, CEF_EVENT_FIELDS, range)) {
-      const records = new Array<string>(chunk.length)
       for (let i = 0; i < chunk.length; i += 1) {
-        records[i] = oneEvent(eventRow(CEF_EVENT_FIELDS, chunk.text(i)))
+        bytes.add(oneEvent(eventRow(CEF_EVENT_FIELDS, chunk.text(i))))
       }
-      yield records.join('')
+      yield* taken(bytes)
     }
     return
   }
   const oneEvent = eventFormatter(format)
   const fields = needsRaw(format) ? EVENT_FIELDS_WITH_RAW : EVENT_FIELDS
   for await (const chunk of eventChunks(conn, fields, range)) {
-    const records = new Array<string>(chunk.length)
     for (let i = 0; i < chunk.length; i += 1) {
-      records[i] = oneEvent(eventRow(fields, chunk.text(i)))
+      bytes.add(oneEvent(eventRow(fields, chunk.text(i))))
     }
-    yield records.join('')
+    yield* taken(bytes)
+  }
+}
+
+function* taken(bytes: RecordBytes): Generator<Uint8Array> {
+  const out = bytes.take()
+  if (out !== undefined) {
+    yield out
   }
 }
 
