@@ -88,12 +88,12 @@ export function AuditPage() {
                     {a.role ?? '—'}
                     {a.partnerId && <small> ({a.partnerId})</small>}
                   </td>
-                  <td>
+                  <td class="wrap">
                     <code>
                       {a.method} {a.route}
                     </code>
                   </td>
-                  <td>
+                  <td class="wrap">
                     <code>
                       {Object.keys(a.parameters).length ? JSON.stringify(a.parameters) : ''}
                     </code>

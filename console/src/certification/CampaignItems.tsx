@@ -123,7 +123,7 @@ export function CampaignItems({
                       </small>
                     </td>
                     <td>{item.partnerId}</td>
-                    <td>
+                    <td class="wrap">
                       {item.entitlementType}: {item.entitlementName ?? '—'}
                     </td>
                     <td>
