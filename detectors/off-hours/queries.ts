@@ -7,8 +7,10 @@
 import { listValue } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
+import { prefilter } from './prefilter.js'
+import { settingsOf } from './settings.js'
 
-/** Minutes per histogram bin of the local time of day (144 bins a day). */
+/** Minutes per histogram bin of the local time of day (144 bins a day; prefilter.ts has it too). */
 export const BIN_MINUTES = 10
 /** Days of history before a candidate that the user and peer models learn from. */
 export const DEFAULT_LEARNING_DAYS = 90
@@ -56,7 +58,6 @@ export interface PeerHistoryRow {
   isoDow: number
   bin: number
   n: number
-  users: number
 }
 
 export interface OffHoursCandidates {
@@ -87,6 +88,7 @@ const CANDIDATES_SQL = `
   WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
     AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
     AND ${SIGN_IN}
+    AND ($uuids IS NULL OR e.uuid IN (SELECT unnest($uuids::VARCHAR[])))
   ORDER BY e.published, e.uuid`
 
 // Per user of a candidate: their sign-ins from the learning window before the earliest candidate
@@ -99,6 +101,7 @@ const USER_HISTORY_SQL = `
     WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
       AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
       AND ${SIGN_IN}
+      AND ($uuids IS NULL OR e.uuid IN (SELECT unnest($uuids::VARCHAR[])))
     GROUP BY e.org, e.actor_id
   ),
   h AS (
@@ -120,7 +123,7 @@ const USER_HISTORY_SQL = `
   ORDER BY org, actor_id, local_date, bin`
 
 // Per partner: every partner user's sign-ins over the learning window before the earliest
-// candidate up to the latest, grouped by local day and bin, with how many users made them.
+// candidate up to the latest, grouped by local day and bin (partners of the candidates only).
 const PEER_HISTORY_SQL = `
   WITH ${ZONES},
   span AS (
@@ -129,20 +132,22 @@ const PEER_HISTORY_SQL = `
     WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
       AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
       AND ${SIGN_IN}
+      AND ($uuids IS NULL OR e.uuid IN (SELECT unnest($uuids::VARCHAR[])))
   ),
   h AS (
-    SELECT u.partner_id, e.actor_id, ${LOCAL('e.published')} AS local_ts
+    SELECT u.partner_id, ${LOCAL('e.published')} AS local_ts
     FROM events e CROSS JOIN span
     JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
     JOIN zones z ON z.partner_id = u.partner_id
     WHERE e.ingest_seq <= $until AND ${SIGN_IN}
       AND e.published >= span.first_at - to_days($learning_days::INTEGER)
       AND e.published < span.last_at
+      AND u.partner_id IN (SELECT unnest($partners_seen::VARCHAR[]))
   )
   SELECT partner_id, strftime(local_ts, '%Y-%m-%d') AS local_date,
          isodow(local_ts)::INTEGER AS iso_dow,
          ((hour(local_ts) * 60 + minute(local_ts)) // $bin_minutes)::INTEGER AS bin,
-         count(*)::INTEGER AS n, count(DISTINCT actor_id)::INTEGER AS users
+         count(*)::INTEGER AS n
   FROM h
   GROUP BY ALL
   ORDER BY partner_id, local_date, bin`
@@ -172,26 +177,67 @@ export function learningDays(config: Readonly<Record<string, unknown>>): number 
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : DEFAULT_LEARNING_DAYS
 }
 
+const SLICE_START_SQL = `
+  SELECT min(e.published) AS at FROM events e
+  WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
+    AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ) AND ${SIGN_IN}`
+
+const EMPTY: OffHoursCandidates = { candidates: [], userHistory: [], peerHistory: [] }
+
 export async function readOffHoursCandidates(
   db: Database,
   window: DetectionWindow,
   ctx: DetectorContext,
+  options: { prefilter?: boolean } = {},
 ): Promise<OffHoursCandidates> {
   const partners = ctx.partners
   if (partners.length === 0) {
-    return { candidates: [], userHistory: [], peerHistory: [] }
+    return EMPTY
   }
-  const base = {
-    partner_ids: listValue(partners.map((p) => p.id)),
-    zones: listValue(partners.map((p) => p.timeZone)),
+  const settings = settingsOf(ctx.config)
+  const slice = {
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
   }
-  const history = { ...base, learning_days: learningDays(ctx.config), bin_minutes: BIN_MINUTES }
-  const rows = await db.all<CandidateRow>(CANDIDATES_SQL, base)
+  const start = await db.one<{ at: Date | null }>(SLICE_START_SQL, slice)
+  if (!start?.at) {
+    return EMPTY
+  }
+  const base = {
+    ...slice,
+    partner_ids: listValue(partners.map((p) => p.id)),
+    zones: listValue(partners.map((p) => p.timeZone)),
+  }
+  // Only what the score could flag goes on (prefilter.ts); `prefilter: false` is for tests that
+  // check the score gives the same findings either way.
+  const kept =
+    options.prefilter === false
+      ? null
+      : await prefilter(
+          db,
+          SIGN_IN,
+          {
+            ...base,
+            historySince: new Date(
+              start.at.getTime() - settings.learningDays * 86_400_000,
+            ).toISOString(),
+          },
+          settings,
+        )
+  if (kept?.length === 0) {
+    return EMPTY
+  }
+  const uuids = kept === null ? null : listValue(kept)
+  const rows = await db.all<CandidateRow>(CANDIDATES_SQL, { ...base, uuids })
   if (rows.length === 0) {
-    return { candidates: [], userHistory: [], peerHistory: [] }
+    return EMPTY
+  }
+  const history = {
+    ...base,
+    uuids,
+    learning_days: settings.learningDays,
+    bin_minutes: BIN_MINUTES,
   }
   const users = await db.all<{
     org: string
@@ -208,8 +254,10 @@ export async function readOffHoursCandidates(
     iso_dow: number
     bin: number
     n: number
-    users: number
-  }>(PEER_HISTORY_SQL, history)
+  }>(PEER_HISTORY_SQL, {
+    ...history,
+    partners_seen: listValue([...new Set(rows.map((r) => r.partner_id))]),
+  })
   return {
     candidates: rows.map((r) => ({
       uuid: r.uuid,
@@ -245,7 +293,6 @@ export async function readOffHoursCandidates(
       isoDow: r.iso_dow,
       bin: r.bin,
       n: r.n,
-      users: r.users,
     })),
   }
 }
