@@ -7,6 +7,7 @@
 import { listValue } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
+import { readPeerBins, refreshPeerBins } from './peer-bins.js'
 import { prefilter } from './prefilter.js'
 import { settingsOf } from './settings.js'
 
@@ -122,36 +123,6 @@ const USER_HISTORY_SQL = `
   GROUP BY ALL
   ORDER BY org, actor_id, local_date, bin`
 
-// Per partner: every partner user's sign-ins over the learning window before the earliest
-// candidate up to the latest, grouped by local day and bin (partners of the candidates only).
-const PEER_HISTORY_SQL = `
-  WITH ${ZONES},
-  span AS (
-    SELECT min(e.published) AS first_at, max(e.published) AS last_at
-    FROM events e
-    WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
-      AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
-      AND ${SIGN_IN}
-      AND ($uuids IS NULL OR e.uuid IN (SELECT unnest($uuids::VARCHAR[])))
-  ),
-  h AS (
-    SELECT u.partner_id, ${LOCAL('e.published')} AS local_ts
-    FROM events e CROSS JOIN span
-    JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
-    JOIN zones z ON z.partner_id = u.partner_id
-    WHERE e.ingest_seq <= $until AND ${SIGN_IN}
-      AND e.published >= span.first_at - to_days($learning_days::INTEGER)
-      AND e.published < span.last_at
-      AND u.partner_id IN (SELECT unnest($partners_seen::VARCHAR[]))
-  )
-  SELECT partner_id, strftime(local_ts, '%Y-%m-%d') AS local_date,
-         isodow(local_ts)::INTEGER AS iso_dow,
-         ((hour(local_ts) * 60 + minute(local_ts)) // $bin_minutes)::INTEGER AS bin,
-         count(*)::INTEGER AS n
-  FROM h
-  GROUP BY ALL
-  ORDER BY partner_id, local_date, bin`
-
 interface CandidateRow {
   uuid: string
   org: string
@@ -200,6 +171,8 @@ export async function readOffHoursCandidates(
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
   }
+  // The partner-wide baseline is kept up to date on every run, sign-ins in the slice or not.
+  await refreshPeerBins(db, SIGN_IN, slice, partners, BIN_MINUTES)
   const start = await db.one<{ at: Date | null }>(SLICE_START_SQL, slice)
   if (!start?.at) {
     return EMPTY
@@ -248,16 +221,13 @@ export async function readOffHoursCandidates(
     n: number
     last_published: Date
   }>(USER_HISTORY_SQL, history)
-  const peers = await db.all<{
-    partner_id: string
-    local_date: string
-    iso_dow: number
-    bin: number
-    n: number
-  }>(PEER_HISTORY_SQL, {
-    ...history,
-    partners_seen: listValue([...new Set(rows.map((r) => r.partner_id))]),
-  })
+  const dates = rows.map((r) => r.local_date).sort()
+  const peerHistory = await readPeerBins(
+    db,
+    [...new Set(rows.map((r) => r.partner_id))],
+    shiftDate(dates[0] ?? '', -settings.learningDays),
+    dates.at(-1) ?? '',
+  )
   return {
     candidates: rows.map((r) => ({
       uuid: r.uuid,
@@ -287,12 +257,11 @@ export async function readOffHoursCandidates(
       n: r.n,
       lastPublished: r.last_published,
     })),
-    peerHistory: peers.map((r) => ({
-      partnerId: r.partner_id,
-      localDate: r.local_date,
-      isoDow: r.iso_dow,
-      bin: r.bin,
-      n: r.n,
-    })),
+    peerHistory,
   }
+}
+
+/** `YYYY-MM-DD` moved by whole days. */
+function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }

@@ -6,6 +6,7 @@ import { directoryMigration } from './003-directory.js'
 import { findingsMigration } from './004-findings.js'
 import { certificationMigration } from './005-certification.js'
 import { apiMigration } from './006-api.js'
+import { offHoursPeersMigration } from './009-off-hours-peers.js'
 
 export const MIGRATIONS: readonly Migration[] = [
   metaMigration,
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   findingsMigration,
   certificationMigration,
   apiMigration,
+  offHoursPeersMigration,
 ]

@@ -2,67 +2,12 @@
 // each partner's own zone (across a DST change, whatever the host's zone), the per-day history
 // aggregates, and an incremental window that still reads the history before it.
 import { describe, expect } from 'vitest'
-import { fixedClock } from '../../lib/clock.js'
-import { parseConfig } from '../../lib/config.js'
 import { createEventStoreQueries } from '../../ingest/event-store-queries.js'
 import { readOffHoursCandidates } from '../../detectors/off-hours/queries.js'
 import { offHours } from '../../detectors/off-hours/index.js'
 import { runDetectors } from '../../detectors/runner.js'
 import { dbTest } from '../helpers/db.js'
-
-const clock = fixedClock('2026-11-20T12:00:00Z')
-const { partners } = parseConfig(
-  {
-    partners: [
-      {
-        id: 'northwind',
-        name: 'Northwind',
-        match: { emailDomains: ['northwind.example'] },
-        timeZone: 'Europe/Amsterdam',
-      },
-      {
-        id: 'contoso',
-        name: 'Contoso',
-        match: { emailDomains: ['contoso.example'] },
-        timeZone: 'Asia/Tokyo',
-      },
-    ],
-  },
-  { env: {}, cwd: '/', source: 'test' },
-)
-const ctx = { now: clock.now(), config: {}, partners }
-
-function event(
-  uuid: string,
-  published: string,
-  actor: string,
-  o: { eventType?: string; result?: string } = {},
-) {
-  return {
-    position: uuid,
-    raw: JSON.stringify({
-      uuid,
-      published,
-      eventType: o.eventType ?? 'user.session.start',
-      outcome: { result: o.result ?? 'SUCCESS' },
-      actor: { id: actor, alternateId: `${actor}@x.example`, type: 'User' },
-      client: { ipAddress: '198.51.100.7', geographicalContext: { city: 'Amsterdam' } },
-      securityContext: { asNumber: 1136, asOrg: 'KPN' },
-      debugContext: {
-        debugData: { behaviors: '{New Device=NEGATIVE, New Geo-Location=NEGATIVE}' },
-      },
-    }),
-  }
-}
-
-async function users(db: Parameters<typeof readOffHoursCandidates>[0]): Promise<void> {
-  await db.run(
-    `INSERT INTO dir_users (id, org, sync_id, synced_at, status, login, profile, partner_id, looks_external, jit)
-     VALUES ('ana', 'hub', 1, now(), 'ACTIVE', 'ana@northwind.example', '{}', 'northwind', true, false),
-            ('ken', 'hub', 1, now(), 'ACTIVE', 'ken@contoso.example', '{}', 'contoso', true, false),
-            ('emp', 'hub', 1, now(), 'ACTIVE', 'emp@hub.example', '{}', NULL, false, false)`,
-  )
-}
+import { clock, ctx, event, partners, users } from './off-hours-fixtures.js'
 
 describe('off-hours queries', () => {
   dbTest(
