@@ -48,9 +48,7 @@ WITH partners AS (
   SELECT unnest(from_json($partners, '[{"id":"VARCHAR","days":"INTEGER"}]'), recursive := true)
 ),
 fresh AS (
-  SELECT e.org, e.actor_id, e.actor_login, e.uuid, e.published, e.ingest_seq, e.client_ip, e.city,
-    e.country, e.as_number, e.as_org, e.dt_hash, e.user_agent, e.is_proxy, e.behaviors,
-    u.partner_id, u.login, coalesce(u.activated, u.created) AS account_since,
+  SELECT e.org, e.actor_id, e.actor_login, e.uuid, e.published, e.ingest_seq, u.partner_id, u.login, coalesce(u.activated, u.created) AS account_since,
     coalesce(p.days, $defaultDays::INTEGER) AS dormant_days,
     e.published - to_minutes($flowMinutes::INTEGER) AS cutoff
   FROM events e
@@ -72,7 +70,10 @@ recent AS (
 quiet AS (
   SELECT f.* FROM fresh f ASOF LEFT JOIN recent r
     ON r.org = f.org AND r.actor_id = f.actor_id AND f.cutoff > r.published
-  WHERE r.published IS NULL OR r.published <= f.published - to_days(f.dormant_days)
+  WHERE (r.published IS NULL OR r.published <= f.published - to_days(f.dormant_days))
+    -- Nothing in the threshold before it: dormant if anything came earlier (which is then old
+    -- enough), or if the store began long enough before it — else the store cannot tell.
+    AND (r.published IS NOT NULL OR f.published - to_days(f.dormant_days) >= $storeStart::TIMESTAMPTZ)
 ),
 activity AS (
   -- All activity, only for the few who were quiet: their last activity and their devices before it.
@@ -86,7 +87,7 @@ paired AS (
     ON a.org = q.org AND a.actor_id = q.actor_id AND q.cutoff > a.published
 ),
 silent AS (
-  SELECT p.*, (SELECT min(published) FROM events) AS store_start
+  SELECT p.*, $storeStart::TIMESTAMPTZ AS store_start
   FROM paired p
 ),
 dormant AS (
@@ -106,9 +107,11 @@ prior AS (
 )
 SELECT d.org, d.actor_id AS user_id, coalesce(d.login, d.actor_login) AS user_login, d.partner_id,
   d.dormant_days, d.uuid, d.published, d.last_uuid, d.last_at, d.last_type, d.store_start, d.account_since,
-  d.client_ip AS ip, d.city, d.country, d.as_number, d.as_org, d.dt_hash, d.user_agent, d.is_proxy,
-  d.behaviors, p.prior_dt, p.prior_ua, p.prior_asns
-FROM dormant d LEFT JOIN prior p ON p.uuid = d.uuid
+  e.client_ip AS ip, e.city, e.country, e.as_number, e.as_org, e.dt_hash, e.user_agent, e.is_proxy,
+  e.behaviors, p.prior_dt, p.prior_ua, p.prior_asns
+FROM dormant d
+JOIN events e ON e.ingest_seq = d.ingest_seq AND e.ingest_seq > $after AND e.ingest_seq <= $until
+LEFT JOIN prior p ON p.uuid = d.uuid
 ORDER BY d.published, d.ingest_seq
 `
 
@@ -150,7 +153,8 @@ export async function candidates(
     since: window.publishedSince?.toISOString() ?? null,
   }
   const start = await db.one<{ first: Date | null }>(SLICE_START_SQL, slice)
-  if (!start?.first) {
+  const store = await db.one<{ at: Date | null }>('SELECT min(published) AS at FROM events')
+  if (!start?.first || !store?.at) {
     return []
   }
   // The longest threshold before the slice, bound as a constant so older row groups are skipped.
@@ -165,6 +169,7 @@ export async function candidates(
     flowMinutes: FLOW_MINUTES,
     baselineDays: BASELINE_DAYS,
     partnersOnly: ctx.config.partnersOnly !== false,
+    storeStart: store.at.toISOString(),
   })
   return rows.map((r) => ({
     org: r.org,

@@ -7,8 +7,11 @@
 import { listValue } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
+import { readPeerBins, refreshPeerBins } from './peer-bins.js'
+import { prefilter } from './prefilter.js'
+import { settingsOf } from './settings.js'
 
-/** Minutes per histogram bin of the local time of day (144 bins a day). */
+/** Minutes per histogram bin of the local time of day (144 bins a day; prefilter.ts has it too). */
 export const BIN_MINUTES = 10
 /** Days of history before a candidate that the user and peer models learn from. */
 export const DEFAULT_LEARNING_DAYS = 90
@@ -56,7 +59,6 @@ export interface PeerHistoryRow {
   isoDow: number
   bin: number
   n: number
-  users: number
 }
 
 export interface OffHoursCandidates {
@@ -87,6 +89,7 @@ const CANDIDATES_SQL = `
   WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
     AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
     AND ${SIGN_IN}
+    AND ($uuids IS NULL OR e.uuid IN (SELECT unnest($uuids::VARCHAR[])))
   ORDER BY e.published, e.uuid`
 
 // Per user of a candidate: their sign-ins from the learning window before the earliest candidate
@@ -99,6 +102,7 @@ const USER_HISTORY_SQL = `
     WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
       AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
       AND ${SIGN_IN}
+      AND ($uuids IS NULL OR e.uuid IN (SELECT unnest($uuids::VARCHAR[])))
     GROUP BY e.org, e.actor_id
   ),
   h AS (
@@ -118,34 +122,6 @@ const USER_HISTORY_SQL = `
   FROM h
   GROUP BY ALL
   ORDER BY org, actor_id, local_date, bin`
-
-// Per partner: every partner user's sign-ins over the learning window before the earliest
-// candidate up to the latest, grouped by local day and bin, with how many users made them.
-const PEER_HISTORY_SQL = `
-  WITH ${ZONES},
-  span AS (
-    SELECT min(e.published) AS first_at, max(e.published) AS last_at
-    FROM events e
-    WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
-      AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
-      AND ${SIGN_IN}
-  ),
-  h AS (
-    SELECT u.partner_id, e.actor_id, ${LOCAL('e.published')} AS local_ts
-    FROM events e CROSS JOIN span
-    JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
-    JOIN zones z ON z.partner_id = u.partner_id
-    WHERE e.ingest_seq <= $until AND ${SIGN_IN}
-      AND e.published >= span.first_at - to_days($learning_days::INTEGER)
-      AND e.published < span.last_at
-  )
-  SELECT partner_id, strftime(local_ts, '%Y-%m-%d') AS local_date,
-         isodow(local_ts)::INTEGER AS iso_dow,
-         ((hour(local_ts) * 60 + minute(local_ts)) // $bin_minutes)::INTEGER AS bin,
-         count(*)::INTEGER AS n, count(DISTINCT actor_id)::INTEGER AS users
-  FROM h
-  GROUP BY ALL
-  ORDER BY partner_id, local_date, bin`
 
 interface CandidateRow {
   uuid: string
@@ -172,26 +148,69 @@ export function learningDays(config: Readonly<Record<string, unknown>>): number 
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : DEFAULT_LEARNING_DAYS
 }
 
+const SLICE_START_SQL = `
+  SELECT min(e.published) AS at FROM events e
+  WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
+    AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ) AND ${SIGN_IN}`
+
+const EMPTY: OffHoursCandidates = { candidates: [], userHistory: [], peerHistory: [] }
+
 export async function readOffHoursCandidates(
   db: Database,
   window: DetectionWindow,
   ctx: DetectorContext,
+  options: { prefilter?: boolean } = {},
 ): Promise<OffHoursCandidates> {
   const partners = ctx.partners
   if (partners.length === 0) {
-    return { candidates: [], userHistory: [], peerHistory: [] }
+    return EMPTY
   }
-  const base = {
-    partner_ids: listValue(partners.map((p) => p.id)),
-    zones: listValue(partners.map((p) => p.timeZone)),
+  const settings = settingsOf(ctx.config)
+  const slice = {
     after: window.afterSeq,
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
   }
-  const history = { ...base, learning_days: learningDays(ctx.config), bin_minutes: BIN_MINUTES }
-  const rows = await db.all<CandidateRow>(CANDIDATES_SQL, base)
+  // The partner-wide baseline is kept up to date on every run, sign-ins in the slice or not.
+  await refreshPeerBins(db, SIGN_IN, slice, partners, BIN_MINUTES)
+  const start = await db.one<{ at: Date | null }>(SLICE_START_SQL, slice)
+  if (!start?.at) {
+    return EMPTY
+  }
+  const base = {
+    ...slice,
+    partner_ids: listValue(partners.map((p) => p.id)),
+    zones: listValue(partners.map((p) => p.timeZone)),
+  }
+  // Only what the score could flag goes on (prefilter.ts); `prefilter: false` is for tests that
+  // check the score gives the same findings either way.
+  const kept =
+    options.prefilter === false
+      ? null
+      : await prefilter(
+          db,
+          SIGN_IN,
+          {
+            ...base,
+            historySince: new Date(
+              start.at.getTime() - settings.learningDays * 86_400_000,
+            ).toISOString(),
+          },
+          settings,
+        )
+  if (kept?.length === 0) {
+    return EMPTY
+  }
+  const uuids = kept === null ? null : listValue(kept)
+  const rows = await db.all<CandidateRow>(CANDIDATES_SQL, { ...base, uuids })
   if (rows.length === 0) {
-    return { candidates: [], userHistory: [], peerHistory: [] }
+    return EMPTY
+  }
+  const history = {
+    ...base,
+    uuids,
+    learning_days: settings.learningDays,
+    bin_minutes: BIN_MINUTES,
   }
   const users = await db.all<{
     org: string
@@ -202,14 +221,13 @@ export async function readOffHoursCandidates(
     n: number
     last_published: Date
   }>(USER_HISTORY_SQL, history)
-  const peers = await db.all<{
-    partner_id: string
-    local_date: string
-    iso_dow: number
-    bin: number
-    n: number
-    users: number
-  }>(PEER_HISTORY_SQL, history)
+  const dates = rows.map((r) => r.local_date).sort()
+  const peerHistory = await readPeerBins(
+    db,
+    [...new Set(rows.map((r) => r.partner_id))],
+    shiftDate(dates[0] ?? '', -settings.learningDays),
+    dates.at(-1) ?? '',
+  )
   return {
     candidates: rows.map((r) => ({
       uuid: r.uuid,
@@ -239,13 +257,11 @@ export async function readOffHoursCandidates(
       n: r.n,
       lastPublished: r.last_published,
     })),
-    peerHistory: peers.map((r) => ({
-      partnerId: r.partner_id,
-      localDate: r.local_date,
-      isoDow: r.iso_dow,
-      bin: r.bin,
-      n: r.n,
-      users: r.users,
-    })),
+    peerHistory,
   }
+}
+
+/** `YYYY-MM-DD` moved by whole days. */
+function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }

@@ -59,18 +59,27 @@ WITH fresh AS (
   WHERE ${SESSION_EVENT} AND ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
   GROUP BY ALL
 ),
-session_events AS (
-  SELECT e.org, e.uuid, e.published, e.ingest_seq, e.event_type, e.outcome_result, e.actor_id,
-    e.actor_login, e.client_ip, e.as_number, e.as_org, e.isp, e.domain, e.city, e.country, e.lat, e.lon,
-    e.user_agent, e.browser, e.os, e.dt_hash, e.is_proxy, e.threat_suspected, f.sid,
-    e.ingest_seq > $after AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ) AS is_new
+-- The sessions' events, narrow first: only a session seen from two addresses can have been used
+-- from a new network, and only its events are read with every column.
+session_keys AS MATERIALIZED (
+  SELECT e.org, e.ingest_seq, e.client_ip, f.sid
   FROM events e JOIN fresh f ON f.org = e.org AND f.sid = ${SID}
   WHERE ${SESSION_EVENT} AND e.published >= $from::TIMESTAMPTZ
     AND e.published >= f.first_new - to_hours($lookbackHours::INTEGER)
 ),
 multi AS (
-  -- Only a session seen from two addresses can have been used from a new network.
-  SELECT org, sid FROM session_events GROUP BY org, sid HAVING count(DISTINCT client_ip) > 1
+  SELECT org, sid FROM session_keys GROUP BY org, sid HAVING count(DISTINCT client_ip) > 1
+),
+picked AS (
+  SELECT k.ingest_seq, k.sid FROM session_keys k SEMI JOIN multi m ON m.org = k.org AND m.sid = k.sid
+),
+session_events AS (
+  SELECT e.org, e.uuid, e.published, e.ingest_seq, e.event_type, e.outcome_result, e.actor_id,
+    e.actor_login, e.client_ip, e.as_number, e.as_org, e.isp, e.domain, e.city, e.country, e.lat, e.lon,
+    e.user_agent, e.browser, e.os, e.dt_hash, e.is_proxy, e.threat_suspected, p.sid,
+    e.ingest_seq > $after AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ) AS is_new
+  FROM events e JOIN picked p ON p.ingest_seq = e.ingest_seq
+  WHERE e.ingest_seq <= $until AND e.published >= $from::TIMESTAMPTZ
 ),
 ev AS (
   SELECT s.*, {uuid: s.uuid, published: s.published, event_type: s.event_type, ip: s.client_ip,
@@ -78,7 +87,7 @@ ev AS (
     country: s.country, lat: s.lat, lon: s.lon, user_agent: s.user_agent, browser: s.browser, os: s.os,
     dt_hash: s.dt_hash, is_proxy: s.is_proxy, threat_suspected: s.threat_suspected, is_new: s.is_new} AS e,
     (s.event_type <> 'user.session.start' OR s.outcome_result IS DISTINCT FROM 'SUCCESS') AS not_start
-  FROM session_events s SEMI JOIN multi m ON m.org = s.org AND m.sid = s.sid
+  FROM session_events s
 ),
 origins AS (
   SELECT org, sid,

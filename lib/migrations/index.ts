@@ -7,6 +7,7 @@ import { findingsMigration } from './004-findings.js'
 import { certificationMigration } from './005-certification.js'
 import { apiMigration } from './006-api.js'
 import { eventsDedupeHashMigration } from './007-events-dedupe-hash.js'
+import { offHoursPeersMigration } from './009-off-hours-peers.js'
 
 export const MIGRATIONS: readonly Migration[] = [
   metaMigration,
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   certificationMigration,
   apiMigration,
   eventsDedupeHashMigration,
+  offHoursPeersMigration,
 ]

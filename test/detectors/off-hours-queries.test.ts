@@ -2,67 +2,12 @@
 // each partner's own zone (across a DST change, whatever the host's zone), the per-day history
 // aggregates, and an incremental window that still reads the history before it.
 import { describe, expect } from 'vitest'
-import { fixedClock } from '../../lib/clock.js'
-import { parseConfig } from '../../lib/config.js'
 import { createEventStoreQueries } from '../../ingest/event-store-queries.js'
 import { readOffHoursCandidates } from '../../detectors/off-hours/queries.js'
 import { offHours } from '../../detectors/off-hours/index.js'
 import { runDetectors } from '../../detectors/runner.js'
 import { dbTest } from '../helpers/db.js'
-
-const clock = fixedClock('2026-11-20T12:00:00Z')
-const { partners } = parseConfig(
-  {
-    partners: [
-      {
-        id: 'northwind',
-        name: 'Northwind',
-        match: { emailDomains: ['northwind.example'] },
-        timeZone: 'Europe/Amsterdam',
-      },
-      {
-        id: 'contoso',
-        name: 'Contoso',
-        match: { emailDomains: ['contoso.example'] },
-        timeZone: 'Asia/Tokyo',
-      },
-    ],
-  },
-  { env: {}, cwd: '/', source: 'test' },
-)
-const ctx = { now: clock.now(), config: {}, partners }
-
-function event(
-  uuid: string,
-  published: string,
-  actor: string,
-  o: { eventType?: string; result?: string } = {},
-) {
-  return {
-    position: uuid,
-    raw: JSON.stringify({
-      uuid,
-      published,
-      eventType: o.eventType ?? 'user.session.start',
-      outcome: { result: o.result ?? 'SUCCESS' },
-      actor: { id: actor, alternateId: `${actor}@x.example`, type: 'User' },
-      client: { ipAddress: '198.51.100.7', geographicalContext: { city: 'Amsterdam' } },
-      securityContext: { asNumber: 1136, asOrg: 'KPN' },
-      debugContext: {
-        debugData: { behaviors: '{New Device=NEGATIVE, New Geo-Location=NEGATIVE}' },
-      },
-    }),
-  }
-}
-
-async function users(db: Parameters<typeof readOffHoursCandidates>[0]): Promise<void> {
-  await db.run(
-    `INSERT INTO dir_users (id, org, sync_id, synced_at, status, login, profile, partner_id, looks_external, jit)
-     VALUES ('ana', 'hub', 1, now(), 'ACTIVE', 'ana@northwind.example', '{}', 'northwind', true, false),
-            ('ken', 'hub', 1, now(), 'ACTIVE', 'ken@contoso.example', '{}', 'contoso', true, false),
-            ('emp', 'hub', 1, now(), 'ACTIVE', 'emp@hub.example', '{}', NULL, false, false)`,
-  )
-}
+import { clock, ctx, event, partners, users } from './off-hours-fixtures.js'
 
 describe('off-hours queries', () => {
   dbTest(
@@ -85,7 +30,8 @@ describe('off-hours queries', () => {
         event('e-staff', '2026-10-26T07:30:00Z', 'emp'),
         event('u-none', '2026-10-26T07:30:00Z', 'nobody'),
       ])
-      const got = await readOffHoursCandidates(db, { afterSeq: 0n, untilSeq: 100n }, ctx)
+      const window = { afterSeq: 0n, untilSeq: 100n }
+      const got = await readOffHoursCandidates(db, window, ctx, { prefilter: false })
       expect(
         got.candidates.map((c) => [
           c.uuid,
@@ -110,10 +56,16 @@ describe('off-hours queries', () => {
       expect(got.userHistory.map((h) => [h.userId, h.localDate, h.isoDow, h.bin, h.n])).toEqual([
         ['ana', '2026-10-23', 5, 51, 1],
       ])
-      expect(got.peerHistory.map((h) => [h.partnerId, h.localDate, h.bin, h.n, h.users])).toEqual([
-        ['contoso', '2026-10-25', 51, 1, 1],
-        ['northwind', '2026-10-23', 51, 1, 1],
+      expect(got.peerHistory.map((h) => [h.partnerId, h.localDate, h.bin, h.n])).toEqual([
+        ['contoso', '2026-10-25', 51, 1],
+        ['northwind', '2026-10-23', 51, 1],
       ])
+      // The prefilter: users still learning go on only with Okta's new-device/new-place verdict
+      // (these say NEGATIVE), unless the settings drop that rule.
+      expect((await readOffHoursCandidates(db, window, ctx)).candidates).toEqual([])
+      const uncorroborated = { ...ctx, config: { coldStartNeedsCorroboration: false } }
+      const all = await readOffHoursCandidates(db, window, uncorroborated)
+      expect(all.candidates.map((c) => c.uuid)).toEqual(['a-summer', 'k-sunday', 'a-winter'])
     },
   )
 

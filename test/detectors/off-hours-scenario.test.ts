@@ -14,6 +14,8 @@ import { createOktaClient } from '../../ingest/okta-client.js'
 import { PacingExecutor } from '../../ingest/pacing-executor.js'
 import { runDetectors } from '../../detectors/runner.js'
 import { offHours } from '../../detectors/off-hours/index.js'
+import { readOffHoursCandidates } from '../../detectors/off-hours/queries.js'
+import { score } from '../../detectors/off-hours/score.js'
 import { generate, readLabels } from '../data/scenario-helpers.js'
 import { dbTest } from '../helpers/db.js'
 
@@ -88,6 +90,23 @@ describe('off-hours on a generated scenario', () => {
       expect(labels.length).toBeGreaterThan(0)
       expect(precision).toBeGreaterThanOrEqual(0.85)
       expect(recall).toBeGreaterThanOrEqual(0.85)
+
+      // The SQL prefilter hands the score only what it could flag: the same findings with and
+      // without it, over the whole store and over a late slice with its history, from far fewer
+      // candidates.
+      const max = (await db.one<{ s: bigint }>('SELECT max(ingest_seq) AS s FROM events'))?.s ?? 0n
+      const ctx = { now: clock.now(), config: {}, partners }
+      for (const window of [
+        { afterSeq: 0n, untilSeq: max },
+        { afterSeq: max - 2000n, untilSeq: max },
+      ]) {
+        const on = await readOffHoursCandidates(db, window, ctx)
+        const off = await readOffHoursCandidates(db, window, ctx, { prefilter: false })
+        const ids = (c: typeof on) => score(c, ctx).map((f) => f.eventIds.join(' '))
+        expect(ids(on)).toEqual(ids(off))
+        expect(on.candidates.length).toBeLessThan(off.candidates.length / 5)
+      }
+      expect(findings.length).toBeGreaterThan(0)
     },
   )
 })
