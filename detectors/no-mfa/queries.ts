@@ -46,16 +46,16 @@ const SESSION_START = `event_type = 'user.session.start' AND outcome_result = 'S
 const FACTOR_TYPES = `('user.authentication.auth_via_mfa', 'user.authentication.verify',
   'user.authentication.auth_via_IDP', 'user.authentication.auth_via_inbound_SAML')`
 
-// Linear in the events read: the judged users' session starts and factor events in the slice's span
-// (plus the flow margins), one window per user gathering each new start's neighbours within the
-// flow, then only the matched factor rows' raw text read for debugData.
+// Linear in the events read: the slice's session starts of the judged users meet the factor events
+// of their flow through an hour-bucket equality; debugData is read from the raw text of the factor
+// events in the span.
 export const NO_MFA_SQL = `
 WITH policies AS (
   SELECT unnest($partnerIds::VARCHAR[]) AS partner_id, unnest($requireMfa::BOOLEAN[]) AS require_mfa
 ),
 starts AS (
   SELECT e.ingest_seq AS seq, e.uuid, e.org, e.published, e.actor_id, e.actor_login, u.partner_id,
-    e.client_ip, e.session_id, e.auth_provider, e.credential_type, e.request_uri, e.user_agent,
+    e.client_ip, e.session_id, e.transaction_id, e.auth_provider, e.credential_type, e.request_uri, e.user_agent,
     e.as_number, e.as_org, e.isp, e.domain
   FROM events e
   JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
@@ -65,33 +65,28 @@ starts AS (
     AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
     AND e.actor_type = 'User'
 ),
-flow AS (
+-- Factor events of the same users in the slice's span, each under three hour buckets (its own and
+-- both neighbours): a start meets the factors of its flow (15 min before to 2 min after) by an
+-- equality on (user, its hour bucket) — a small join, never every start × every factor of a user.
+factors AS (
   SELECT e.ingest_seq AS seq, e.uuid, e.org, e.actor_id, e.published, e.session_id,
     e.transaction_id, e.client_ip, e.event_type, e.credential_type,
-    e.event_type = 'user.session.start' AS is_start
+    unnest([-1, 0, 1]) + epoch(e.published)::BIGINT // 3600 AS bucket
   FROM events e
   JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
   JOIN policies p ON p.partner_id = u.partner_id AND p.require_mfa
   WHERE e.ingest_seq <= $until AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
-    AND e.outcome_result = 'SUCCESS'
-    AND (e.event_type IN ${FACTOR_TYPES}
-      OR (e.event_type = 'user.session.start' AND e.actor_type = 'User'))
-),
-near AS (
-  SELECT seq AS start_seq, session_id AS s_session, transaction_id AS s_tx, client_ip AS s_ip,
-    list({seq: seq, uuid: uuid, published: published, session_id: session_id,
-          transaction_id: transaction_id, client_ip: client_ip, event_type: event_type,
-          credential_type: credential_type}) FILTER (WHERE NOT is_start)
-      OVER (PARTITION BY org, actor_id ORDER BY published
-        RANGE BETWEEN to_minutes($flowMinutes::INTEGER) PRECEDING AND INTERVAL 2 MINUTES FOLLOWING)
-      AS near
-  FROM flow
-  QUALIFY is_start AND seq IN (SELECT seq FROM starts)
+    AND e.outcome_result = 'SUCCESS' AND e.event_type IN ${FACTOR_TYPES}
 ),
 matched AS (
-  SELECT start_seq, f.*
-  FROM (SELECT start_seq, s_session, s_tx, s_ip, unnest(near) AS f FROM near)
-  WHERE f.session_id = s_session OR f.transaction_id = s_tx OR f.client_ip = s_ip
+  SELECT s.seq AS start_seq, f.* EXCLUDE (bucket)
+  FROM starts s
+  JOIN factors f ON f.org = s.org AND f.actor_id = s.actor_id
+    AND f.bucket = epoch(s.published)::BIGINT // 3600
+  WHERE f.published BETWEEN s.published - to_minutes($flowMinutes::INTEGER)
+                        AND s.published + INTERVAL 2 MINUTES
+    AND (f.session_id = s.session_id OR f.transaction_id = s.transaction_id
+         OR f.client_ip = s.client_ip)
 ),
 debug AS (
   SELECT e.ingest_seq AS seq,
@@ -104,6 +99,7 @@ debug AS (
   FROM events e
   WHERE e.ingest_seq IN (SELECT seq FROM matched)
     AND e.ingest_seq <= $until AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
+    AND e.event_type IN ${FACTOR_TYPES}
 ),
 judged AS (
   SELECT m.start_seq,
@@ -112,7 +108,7 @@ judged AS (
   FROM matched m LEFT JOIN debug d ON d.seq = m.seq
   GROUP BY m.start_seq
 )
-SELECT s.* EXCLUDE (seq), j.factors
+SELECT s.* EXCLUDE (seq, transaction_id), j.factors
 FROM starts s LEFT JOIN judged j ON j.start_seq = s.seq
 ORDER BY s.published, s.uuid
 `
