@@ -43,8 +43,9 @@ interface Step {
   /** Peaks sampled every 250 ms: V8 heap used, and memory outside it (DuckDB, buffers). */
   peakHeapUsedMb: number
   peakExternalMb: number
-  /** DuckDB's own accounting at the end (buffer pool and other tagged memory). */
+  /** DuckDB's own accounting at the end (buffer pool and other tagged memory), and by tag. */
   duckdbMemoryMb: number
+  duckdbMemoryByTagMb: Record<string, number>
 }
 
 async function worker(step: string): Promise<Step> {
@@ -91,9 +92,10 @@ async function worker(step: string): Promise<Step> {
     const seconds = (performance.now() - started) / 1000
     const cpu = process.cpuUsage(cpu0)
     sample()
-    const duck = await db.one<{ b: number }>(
-      'SELECT sum(memory_usage_bytes)::DOUBLE AS b FROM duckdb_memory()',
+    const tags = await db.all<{ tag: string; b: number }>(
+      'SELECT tag, memory_usage_bytes::DOUBLE AS b FROM duckdb_memory() WHERE memory_usage_bytes > 0',
     )
+    const duckBytes = tags.reduce((sum, t) => sum + t.b, 0)
     const cpuSeconds = (cpu.user + cpu.system) / 1e6
     const bytes = statSync(file).size
     return {
@@ -108,7 +110,8 @@ async function worker(step: string): Promise<Step> {
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       peakHeapUsedMb: Math.round(peak.heapUsed / 1e6),
       peakExternalMb: Math.round(peak.external / 1e6),
-      duckdbMemoryMb: Math.round((duck?.b ?? 0) / 1e6),
+      duckdbMemoryMb: Math.round(duckBytes / 1e6),
+      duckdbMemoryByTagMb: Object.fromEntries(tags.map((t) => [t.tag, Math.round(t.b / 1e6)])),
     }
   } finally {
     clearInterval(sampler)

@@ -135,8 +135,7 @@ export async function* eventChunks(
       // A rejection before it is awaited must not be reported as unhandled.
       pending?.catch(() => undefined)
       for (const chunk of chunks) {
-        const vector = chunk.getColumnVector(0)
-        yield { length: chunk.rowCount, text: (index) => String(vector.getItem(index)) }
+        yield textChunk(chunk)
         // The caller is done with it: free its strings now rather than when V8 collects the
         // wrapper (DuckDB's native memory is invisible to V8, so that could be much later).
         chunk.reset()
@@ -145,6 +144,29 @@ export async function* eventChunks(
   } finally {
     await pending?.catch(() => undefined)
     statement.destroySync()
+  }
+}
+
+/**
+ * A vector keeps every item it has decoded for as long as it lives; read through short slices, the
+ * decoded texts die young instead of being promoted with a chunk-long cache.
+ */
+const SLICE_ROWS = 256
+
+function textChunk(chunk: DuckDBDataChunk): TextChunk {
+  const length = chunk.rowCount
+  const vector = chunk.getColumnVector(0)
+  let start = 0
+  let slice = vector.slice(0, 0)
+  return {
+    length,
+    text(index) {
+      if (index < start || index >= start + slice.itemCount) {
+        start = index - (index % SLICE_ROWS)
+        slice = vector.slice(start, Math.min(SLICE_ROWS, length - start))
+      }
+      return String(slice.getItem(index - start))
+    },
   }
 }
 
