@@ -1,10 +1,13 @@
 // `partnerwatch serve` as users run it, for the console's end-to-end suite: a small generated scenario
-// served by the simulated Okta org, a config pointing at it, one token per role created in the store
-// before serve holds it, and serve as a child process until it logs that it is ready.
-import { spawn, type ChildProcess } from 'node:child_process'
+// served by the simulated Okta org, a config pointing at it, tokens for admin, analyst, auditor and
+// each partner's admin created in the store before serve holds it, serve as a child process until it
+// logs that it is ready, then the SIEM token made by `partnerwatch token create`, which runs through
+// the server holding the store (cli/forward.ts).
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { createToken } from '../../api/auth/tokens.js'
 import { startOktaSim, type OktaSim } from '../../data/okta-sim/server.js'
 import { SCENARIO_FILES } from '../../data/scenario/types.js'
@@ -79,7 +82,7 @@ export async function serveSimulatedOrg(): Promise<ServedOrg> {
             { clock: systemClock, partnerIds: partners.map((p) => p.id) },
           )
         ).token)
-      for (const role of ['admin', 'analyst', 'auditor', 'siem']) {
+      for (const role of ['admin', 'analyst', 'auditor']) {
         await make(role, role)
       }
       for (const p of partners) {
@@ -88,16 +91,14 @@ export async function serveSimulatedOrg(): Promise<ServedOrg> {
     } finally {
       db.closeSync()
     }
-    const proc = spawn(process.execPath, [BIN, 'serve'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        TZ: 'UTC',
-        TEST_OKTA_TOKEN: sim.token,
-        PARTNERWATCH_CONFIG: configPath,
-        LOG_LEVEL: 'info',
-      },
-      stdio: 'pipe',
-    })
+    const env = {
+      PATH: process.env.PATH ?? '',
+      TZ: 'UTC',
+      TEST_OKTA_TOKEN: sim.token,
+      PARTNERWATCH_CONFIG: configPath,
+      LOG_LEVEL: 'info',
+    }
+    const proc = spawn(process.execPath, [BIN, 'serve'], { env, stdio: 'pipe' })
     child = proc
     let out = ''
     proc.stdout.on('data', (b: Buffer) => (out += b.toString()))
@@ -113,6 +114,16 @@ export async function serveSimulatedOrg(): Promise<ServedOrg> {
     if (!url) {
       throw new Error(`serve printed no console URL; output:\n${out.slice(-3000)}`)
     }
+    // A token made as an operator would while serve holds the store: the CLI runs through the server.
+    const made = await promisify(execFile)(
+      process.execPath,
+      [BIN, 'token', 'create', '--role', 'siem', '--name', 'siem', '--json'],
+      { env },
+    )
+    if (!/held by 'partnerwatch serve'/.test(made.stderr)) {
+      throw new Error(`token create did not run through serve: ${made.stderr}`)
+    }
+    tokens.siem = (JSON.parse(made.stdout) as { token: string }).token
     return { url, tokens, partners, stop }
   } catch (err) {
     await stop()
