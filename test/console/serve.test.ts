@@ -125,6 +125,19 @@ describe.skipIf(!canBrowse)(browserSuite('console over partnerwatch serve'), () 
     await expect
       .poll(() => page.getByTestId('decided').textContent(), { timeout: 15_000 })
       .toContain('1 revoked')
+    // The population is larger than a page: the next page continues by seq.
+    const seqs = () =>
+      page
+        .locator('tr[data-item]')
+        .evaluateAll((r) => r.map((x) => Number(x.getAttribute('data-item'))))
+    const first = await seqs()
+    expect(first).toHaveLength(25)
+    await page.getByRole('button', { name: 'Next', exact: true }).click()
+    await expect
+      .poll(async () => (await seqs())[0], { timeout: 15_000 })
+      .toBeGreaterThan(first.at(-1) ?? 0)
+    await page.getByRole('button', { name: 'Previous', exact: true }).click()
+    await expect.poll(seqs, { timeout: 15_000 }).toEqual(first)
     expect(await axeViolations(page)).toEqual([])
     await page.close()
   })
