@@ -31,6 +31,17 @@ export interface UserState {
   countries: Set<string>
   /** Autonomous systems the user signed in through (home ISP, carrier, partner egress, trips). */
   asns: Set<number>
+  /**
+   * What the written log shows of the user (the window only, not the months assumed before it):
+   * what multi-kind labels judge novelty by. Countries of sign-ins not through a proxy; UTC days.
+   */
+  logged: {
+    countries: Set<string>
+    asns: Set<number>
+    devices: Set<string>
+    utcDays: number
+    lastUtcDay: number
+  }
   lastSession: { id: string; startUuid: string; t: number; endsAt: number } | null
   /** A session an injection will reuse (session hijack), kept aside from later ones. */
   keptSession: { id: string; startUuid: string; t: number; ip: string; ua: string } | null
@@ -63,6 +74,13 @@ export function initialState(user: ScenarioUser, knownIps: string[]): UserState 
     cities: new Set(places.map((p) => `${p.countryCode}/${p.city}`)),
     states: new Set(places.map((p) => `${p.countryCode}/${p.state}`)),
     countries: new Set(places.map((p) => p.countryCode)),
+    logged: {
+      countries: new Set(),
+      asns: new Set(),
+      devices: new Set(),
+      utcDays: 0,
+      lastUtcDay: Number.NaN,
+    },
     asns: new Set(
       [user.homeNetwork, user.carrier, user.partner?.egress.network].flatMap((n) =>
         n ? [n.asn] : [],
@@ -173,4 +191,15 @@ export function recordSuccess(
   state.states.add(`${p.countryCode}/${p.state}`)
   state.countries.add(p.countryCode)
   state.asns.add(endpoint.network.asn)
+  const logged = state.logged
+  if (!endpoint.network.isProxy) {
+    logged.countries.add(p.countryCode)
+  }
+  logged.asns.add(endpoint.network.asn)
+  logged.devices.add(device.dtHash)
+  const utcDay = Math.floor(point.t / 86_400_000)
+  if (utcDay !== logged.lastUtcDay) {
+    logged.utcDays++
+    logged.lastUtcDay = utcDay
+  }
 }

@@ -19,7 +19,7 @@ const end = '2026-11-20T00:00:00Z'
 describe('sign-in pack on a generated scenario', () => {
   dbTest(
     'finds every labelled attack of its kinds, and slices agree',
-    { timeout: 120_000 },
+    { timeout: 300_000 },
     async ({ db }) => {
       const scenario = await generate({ seed: 11, partners: 6, users: 120, days: 30, end })
       onTestFinished(scenario.cleanup)

@@ -72,14 +72,17 @@ export function signInKinds(e: Emitter, user: ScenarioUser, s: InjectedSignIn): 
   const out: AnomalyKind[] = []
   const net = s.endpoint.network
   const located = !net.isProxy && net.kind !== 'corporate'
-  const newDevice = !state.devices.has(s.device.dtHash)
-  if (state.successCount >= NOVELTY_MIN_SIGN_INS && state.successDays >= NOVELTY_MIN_DAYS) {
+  // Novelty is judged against what the log shows of the user (the window), as a reader of the log
+  // would: sign-ins counted on UTC days, countries of sign-ins not through a proxy.
+  const logged = state.logged
+  const newDevice = !logged.devices.has(s.device.dtHash)
+  if (state.successCount >= NOVELTY_MIN_SIGN_INS && logged.utcDays >= NOVELTY_MIN_DAYS) {
     // A country never signed in from, by a device never used (a known device abroad is a trip).
-    if (located && newDevice && !state.countries.has(s.endpoint.place.countryCode)) {
+    if (located && newDevice && !logged.countries.has(s.endpoint.place.countryCode)) {
       out.push('new-country')
     }
     // A network never used, by a device never used or from a hosting provider.
-    if (located && !state.asns.has(net.asn) && (newDevice || net.kind === 'hosting')) {
+    if (located && !logged.asns.has(net.asn) && (newDevice || net.kind === 'hosting')) {
       out.push('new-asn')
     }
     // A device never used, from an address block none of the recent addresses is in.
