@@ -7,7 +7,7 @@ import { generateScenario } from './scenario/generate.js'
 
 export const DEMO_PARAMS = { seed: 7, partners: 6, users: 400, days: 60 } as const
 /** Bump when the generator's output changes, so cached demo scenarios are rebuilt. */
-export const DEMO_SCENARIO_VERSION = 3
+export const DEMO_SCENARIO_VERSION = 4
 
 export interface DemoScenario {
   dir: string
