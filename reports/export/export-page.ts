@@ -42,6 +42,7 @@ import {
   EVENT_FIELDS_WITH_RAW,
   eventChunks,
   eventRow,
+  fullEventRow,
 } from './event-array-queries.js'
 
 /** Rows read from DuckDB per batch: memory holds one batch (and its text) at a time. Measured: 8192 costs
@@ -207,7 +208,7 @@ async function* textBody(
   const fields = needsRaw(format) ? EVENT_FIELDS_WITH_RAW : EVENT_FIELDS
   for await (const chunk of eventChunks(conn, fields, range)) {
     for (let i = 0; i < chunk.length; i += 1) {
-      bytes.add(oneEvent(eventRow(fields, chunk.text(i))))
+      bytes.add(oneEvent(fullEventRow(chunk.text(i))))
     }
     yield* taken(bytes)
   }

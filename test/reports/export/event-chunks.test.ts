@@ -1,6 +1,12 @@
 import { describe, expect } from 'vitest'
 import type { Database } from '../../../lib/db.js'
 import { exportPage } from '../../../reports/export/export-page.js'
+import {
+  EVENT_FIELDS,
+  EVENT_FIELDS_WITH_RAW,
+  eventRow,
+  fullEventRow,
+} from '../../../reports/export/event-array-queries.js'
 import { compact } from '../../../reports/export/formats/fields.js'
 import { parseCef } from './cef-parser.js'
 import {
@@ -140,6 +146,15 @@ describe('events read as JSON arrays, a DuckDB chunk at a time', () => {
       expect(hasAbsentMember(record)).toBe(false)
       expect(compact(record)).toEqual(record)
     }
+  })
+
+  exportDbTest('the whole-row reader takes each field from the position the SQL puts it', () => {
+    const values = EVENT_FIELDS_WITH_RAW.map((f, i) => (f === 'seq' ? '7' : `v${i}`))
+    const text = JSON.stringify(values)
+    expect(fullEventRow(text)).toEqual(eventRow(EVENT_FIELDS_WITH_RAW, text))
+    const noRaw = JSON.stringify(values.slice(0, EVENT_FIELDS.length))
+    expect(fullEventRow(noRaw)).toEqual(eventRow(EVENT_FIELDS, noRaw))
+    expect(fullEventRow(noRaw).raw).toBe('')
   })
 
   exportDbTest('compact drops null, undefined and empty members, keeps array items', () => {
