@@ -71,4 +71,37 @@ describe('sign-in history (novelty) query', () => {
     const everyone = await readNoveltyCandidates(db, window, { ...ctx, partners: [] })
     expect(everyone.map((c) => c.signIn.uuid)).toEqual(['x'])
   })
+
+  dbTest(
+    'counts the other partner users in a country over the history days before',
+    async ({ db }) => {
+      const store = await createEventStoreQueries(db, clock)
+      await partnerUsers(db, ['00u1ana', 'bo', 'cy', 'dee', 'eve'])
+      const portugal = { city: 'Lisbon', country: 'Portugal', asn: 3243, asOrg: 'meo' }
+      const days = (d: number): string => at(day0, d * 1440)
+      await store.storeBatch('hub', 'okta', [
+        // bo: 100 days before the candidate, out of the 90 days; cy: 30 days before.
+        ev({ uuid: 'bo-1', published: days(-93), actor: 'bo', ...portugal }),
+        ev({ uuid: 'cy-1', published: days(-23), actor: 'cy', ...portugal }),
+        // dee: 95 and 10 days before (one presence: the gap is under 90 days); eve: through a proxy.
+        ev({ uuid: 'dee-1', published: days(-88), actor: 'dee', ...portugal }),
+        ev({ uuid: 'dee-2', published: days(-3), actor: 'dee', ...portugal }),
+        ev({ uuid: 'eve-1', published: days(-2), actor: 'eve', ...portugal, isProxy: true }),
+        ...home,
+        ev({ uuid: 'x', published: days(7), dtHash: 'dt-new', browser: 'FIREFOX', ...portugal }),
+        // After the candidate: does not count.
+        ev({ uuid: 'bo-2', published: days(8), actor: 'bo', ...portugal }),
+      ])
+      const window = { afterSeq: 0n, untilSeq: 20n }
+      const [c] = (await readNoveltyCandidates(db, window, ctx)).filter(
+        (x) => x.signIn.uuid === 'x',
+      )
+      expect(c?.partnerUsersInCountry).toBe(2)
+      const drafts = newCountry(await readNoveltyCandidates(db, window, ctx), ctx)
+      expect(drafts.find((d) => d.eventIds[0] === 'x')?.details).toMatchObject({
+        partnerUsersInCountry: 2,
+        suppressedBy: ['partnerCountry'],
+      })
+    },
+  )
 })

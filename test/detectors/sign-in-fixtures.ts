@@ -31,6 +31,7 @@ export interface EventSpec {
   credentialType?: string | null
   requestUri?: string
   targetUser?: string
+  isProxy?: boolean
 }
 
 export function ev(s: EventSpec): { position: string; raw: string } {
@@ -91,7 +92,7 @@ export function ev(s: EventSpec): { position: string; raw: string } {
         asOrg: s.asOrg ?? 'kpn b.v.',
         isp: s.asOrg ?? 'KPN B.V.',
         domain: null,
-        isProxy: false,
+        isProxy: s.isProxy ?? false,
       },
       authenticationContext: {
         externalSessionId: s.session === undefined ? `idx-${s.uuid}` : s.session,
