@@ -104,4 +104,24 @@ describe('sign-in history (novelty) query', () => {
       })
     },
   )
+
+  dbTest('reads once for the three novelty detectors of one run', async ({ db }) => {
+    const store = await createEventStoreQueries(db, clock)
+    await partnerUsers(db, ['00u1ana'])
+    await store.storeBatch('hub', 'okta', [
+      ...home,
+      ev({ uuid: 'x', published: at(day0, 7 * 1440), country: 'Portugal', dtHash: 'dt-new' }),
+    ])
+    const window = { afterSeq: 0n, untilSeq: 13n }
+    const first = await readNoveltyCandidates(db, window, ctx)
+    expect(first.map((c) => c.signIn.uuid)).toEqual(['x'])
+    // The same window and history settings: the same rows, not a second read.
+    expect(await readNoveltyCandidates(db, window, ctx)).toBe(first)
+    // Another window or other settings read again.
+    const other = await readNoveltyCandidates(db, window, { ...ctx, config: { historyDays: 30 } })
+    expect(other).not.toBe(first)
+    expect(other).toEqual(first)
+    const later = await readNoveltyCandidates(db, { afterSeq: 12n, untilSeq: 13n }, ctx)
+    expect(later).not.toBe(first)
+  })
 })
