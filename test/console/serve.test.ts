@@ -64,7 +64,10 @@ describe.skipIf(!canBrowse)(browserSuite('console over partnerwatch serve'), () 
   })
 
   it('triages a finding from the queue, recorded with who did it', async () => {
-    expect(findings.length).toBeGreaterThan(0)
+    expect(
+      findings.length,
+      'serve stored no findings: did its ingest or detectors fail?',
+    ).toBeGreaterThan(0)
     const page = await as('analyst')
     const row = page.locator('tr[data-finding]').first()
     await row.waitFor()
