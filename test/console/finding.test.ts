@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MARKER } from '../api/fixture.js'
-import { browserSuite, canBrowse, launch, signedIn } from './browser.js'
+import { axeViolations, browserSuite, canBrowse, launch, signedIn } from './browser.js'
 import { ensureConsoleBuilt, startConsoleServer, type ConsoleServer } from './server.js'
 
 describe.skipIf(!canBrowse)(browserSuite('console: finding detail'), () => {
@@ -43,6 +43,7 @@ describe.skipIf(!canBrowse)(browserSuite('console: finding detail'), () => {
       uuid: 'ev-t1',
       client: { geographicalContext: { city: 'Amsterdam', country: 'NL' } },
     })
+    expect(await axeViolations(page)).toEqual([])
     await page.close()
   })
 
@@ -66,6 +67,7 @@ describe.skipIf(!canBrowse)(browserSuite('console: finding detail'), () => {
     }))
     expect(where).toEqual({ day: 'Sat', column: 3, count: '1' })
     await page.getByText('Asia/Tokyo', { exact: false }).first().waitFor()
+    expect(await axeViolations(page)).toEqual([])
     await page.close()
   })
 
