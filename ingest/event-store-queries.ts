@@ -38,8 +38,13 @@ export interface CursorUpdate {
   nextUrl: string
 }
 
-/** One DuckDB row group: a transaction this large is written straight to the file, not the WAL. */
+/**
+ * Bounds on one transaction of several batches. DuckDB keeps a transaction's uncommitted rows in
+ * memory (pinned in the buffer pool) until they fill a row group (122,880 rows), so a transaction is
+ * bounded by the bytes of raw text it holds too: ~2.2 KB events measured ~300 MB held at 52k rows.
+ */
 export const ROWS_PER_COMMIT = 122_880
+export const RAW_BYTES_PER_COMMIT = 48 * 1024 * 1024
 
 const COLLISION = 'another event with this uuid and different content was already received'
 const FULL_SHAPE = EVENT_SHAPE_JSON.replace(/'/g, "''")

@@ -10,6 +10,7 @@ import {
   createEventStoreQueries,
   type BatchResult,
   type EventStoreQueries,
+  RAW_BYTES_PER_COMMIT,
   ROWS_PER_COMMIT,
 } from './event-store-queries.js'
 import { readEventFile } from './file-source.js'
@@ -68,7 +69,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
   return summary
 }
 
-/** One file, up to `rowsPerCommit` events per transaction, in batches of `batchSize`. */
+/** One file, up to `rowsPerCommit` events (or RAW_BYTES_PER_COMMIT) per transaction, in batches of `batchSize`. */
 async function importFile(
   store: EventStoreQueries,
   path: string,
@@ -92,7 +93,8 @@ async function importFile(
     while (!done) {
       const committed = await store.inTransaction(async (put) => {
         const part = { received: 0, stored: 0, duplicates: 0, quarantined: 0, blank: 0 }
-        while (part.received < rowsPerCommit) {
+        let bytes = 0
+        while (part.received < rowsPerCommit && bytes < RAW_BYTES_PER_COMMIT) {
           const next = await batches.next()
           if (next.done) {
             done = true
@@ -100,6 +102,9 @@ async function importFile(
           }
           const batch = next.value
           part.blank += batch.blank
+          for (const e of batch.events) {
+            bytes += e.raw.length
+          }
           if (batch.events.length > 0) {
             const result = await inSpan(
               'ingest.file_batch',

@@ -9,7 +9,12 @@ import type { Client } from '@okta/okta-sdk-nodejs'
 import type { Clock } from '../lib/clock.js'
 import type { ResolvedOrg } from '../lib/config.js'
 import { InvalidWindow } from '../lib/errors.js'
-import { ROWS_PER_COMMIT, type BatchResult, type EventStoreQueries } from './event-store-queries.js'
+import {
+  RAW_BYTES_PER_COMMIT,
+  ROWS_PER_COMMIT,
+  type BatchResult,
+  type EventStoreQueries,
+} from './event-store-queries.js'
 import { fetchLogPage, type LogPage } from './log-page.js'
 import { PageReader } from './page-reader.js'
 
@@ -19,8 +24,8 @@ export const READ_AHEAD_PAGES = 3
 /** Pages staged and checked together (one storeBatch). */
 export const PAGES_PER_BATCH = 4
 /**
- * While catching up, batches share a transaction, growing towards a DuckDB row group of events
- * (written straight to the file rather than the WAL), at most this long: the rows and the cursor
+ * While catching up, batches share a transaction, growing towards ROWS_PER_COMMIT events or
+ * RAW_BYTES_PER_COMMIT of raw text, at most this long: the rows and the cursor
  * still commit together, and a caught-up (short) page commits at once.
  */
 export const COMMIT_EVERY_MS = 10_000
@@ -101,6 +106,7 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
         await store.inTransaction(async (put) => {
           const began = Date.now()
           let rows = 0
+          let bytes = 0
           for (;;) {
             const pages = await reader.take(PAGES_PER_BATCH)
             const tail = pages.at(-1)
@@ -152,7 +158,13 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
               caughtUp,
             })
             rows += events.length
-            if (caughtUp || rows >= rowsWanted || Date.now() - began >= COMMIT_EVERY_MS) {
+            bytes += pages.reduce((n, page) => n + page.bytes, 0)
+            if (
+              caughtUp ||
+              rows >= rowsWanted ||
+              bytes >= RAW_BYTES_PER_COMMIT ||
+              Date.now() - began >= COMMIT_EVERY_MS
+            ) {
               return
             }
           }
