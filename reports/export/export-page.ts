@@ -41,7 +41,7 @@ import {
   EVENT_FIELDS,
   EVENT_FIELDS_WITH_RAW,
   eventChunks,
-  eventRow,
+  cefEventRow,
   fullEventRow,
 } from './event-array-queries.js'
 
@@ -198,7 +198,7 @@ async function* textBody(
     const oneEvent = cefEventFormatter(format, framing)
     for await (const chunk of eventChunks(conn, CEF_EVENT_FIELDS, range)) {
       for (let i = 0; i < chunk.length; i += 1) {
-        bytes.add(oneEvent(eventRow(CEF_EVENT_FIELDS, chunk.text(i))))
+        bytes.add(oneEvent(cefEventRow(chunk.text(i))))
       }
       yield* taken(bytes)
     }

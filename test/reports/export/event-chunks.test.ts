@@ -2,11 +2,13 @@ import { describe, expect } from 'vitest'
 import type { Database } from '../../../lib/db.js'
 import { exportPage } from '../../../reports/export/export-page.js'
 import {
+  cefEventRow,
   EVENT_FIELDS,
   EVENT_FIELDS_WITH_RAW,
   eventRow,
   fullEventRow,
 } from '../../../reports/export/event-array-queries.js'
+import { CEF_EVENT_FIELDS } from '../../../reports/export/formats/cef.js'
 import { compact } from '../../../reports/export/formats/fields.js'
 import { parseCef } from './cef-parser.js'
 import {
@@ -155,6 +157,10 @@ describe('events read as JSON arrays, a DuckDB chunk at a time', () => {
     const noRaw = JSON.stringify(values.slice(0, EVENT_FIELDS.length))
     expect(fullEventRow(noRaw)).toEqual(eventRow(EVENT_FIELDS, noRaw))
     expect(fullEventRow(noRaw).raw).toBe('')
+    const cef = JSON.stringify(CEF_EVENT_FIELDS.map((f, i) => (f === 'seq' ? '7' : `c${i}`)))
+    const { raw, ...generic } = eventRow(CEF_EVENT_FIELDS, cef)
+    expect(raw).toBe('')
+    expect(cefEventRow(cef)).toEqual(generic)
   })
 
   exportDbTest('compact drops null, undefined and empty members, keeps array items', () => {
