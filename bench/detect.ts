@@ -2,7 +2,8 @@
 // 10k events with all the history before them. Each step is its own process (bench/detect-worker.ts).
 // Run: node bin/run-ts.js bench/detect.ts [--users N] [--days N]   (defaults: about 1M events;
 // --replicas 10 for about 10M: ten copies of the 1M store; --detectors a,b to time some of them;
-// --db PATH to run on a copy of a store while another run holds the original)
+// --db PATH to run on a copy of a store while another run holds the original; --steps full or
+// --steps incremental for one of the two)
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     replicas: { type: 'string', default: '1' },
     detectors: { type: 'string', default: '' },
     db: { type: 'string', default: '' },
+    steps: { type: 'string', default: 'full,incremental' },
   },
 })
 const out = resolve('bench/out')
@@ -73,8 +75,11 @@ if (!existsSync(basePath)) {
 if (replicas > 1 && !values.db && !existsSync(dbPath)) {
   load = { base: load, replicate: step(['replicate', dbPath, basePath, String(replicas)]) }
 }
-const full = step(['full', dbPath, scenario])
-const incremental = step(['incremental', dbPath, scenario, '10000'])
+const steps = values.steps.split(',')
+const full = steps.includes('full') ? step(['full', dbPath, scenario]) : null
+const incremental = steps.includes('incremental')
+  ? step(['incremental', dbPath, scenario, '10000'])
+  : null
 process.stdout.write(
   `${JSON.stringify({ benchmark: 'detect', command: `node bin/run-ts.js bench/detect.ts ${process.argv.slice(2).join(' ')}`.trim(), load, full, incremental10k: incremental, goals: { full10MSeconds: 60, peakRssMb: 1024, incremental10MOver1M: 2 } })}\n`,
 )

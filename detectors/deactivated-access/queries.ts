@@ -75,7 +75,7 @@ const IS_ACT = `actor_type = 'User' AND actor_id IS NOT NULL AND ingest_seq <= $
 
 export const CANDIDATES_SQL = `
 WITH fresh AS (
-  SELECT ${ACT}, true AS is_new FROM events
+  SELECT org, actor_id, published FROM events
   WHERE ${IS_ACT} AND ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
 ),
 life AS (
@@ -86,8 +86,18 @@ life AS (
                          'user.lifecycle.reactivate', 'user.lifecycle.unsuspend')
     AND coalesce(e.outcome_result, 'SUCCESS') = 'SUCCESS' AND e.ingest_seq <= $until
 ),
+-- Only users ever deactivated or suspended in the log, or blocked in the directory, can be judged
+-- blocked: the others' activity never reaches the ASOF join.
+maybe_blocked AS (
+  SELECT DISTINCT org, user_id FROM life WHERE action IN ('deactivate', 'suspend')
+  UNION
+  SELECT org, id FROM dir_users WHERE status IN ('DEPROVISIONED', 'SUSPENDED')
+),
+fresh_of_blocked AS (
+  SELECT f.* FROM fresh f SEMI JOIN maybe_blocked m ON m.org = f.org AND m.user_id = f.actor_id
+),
 blocked_users AS (
-  SELECT org, actor_id, min(published) AS first FROM (${judge('fresh')})
+  SELECT org, actor_id, min(published) AS first FROM (${judge('fresh_of_blocked')})
   WHERE source IS NOT NULL GROUP BY org, actor_id
 ),
 recent AS (
