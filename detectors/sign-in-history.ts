@@ -136,18 +136,32 @@ export async function readNoveltyCandidates(
   if (shared && shared.key === key && performance.now() - shared.at < SHARE_MS) {
     return shared.candidates
   }
-  const candidates = readRows(db, window, params).then((rows) => rows.map(toCandidate))
-  lastRead.set(db, { key, at: performance.now(), candidates })
-  candidates.catch(() => lastRead.delete(db))
-  return candidates
+  // Shared from the moment the read starts until SHARE_MS after it ends (a full run's read of a
+  // large store may itself take longer than SHARE_MS).
+  const entry: SharedRead = { key, at: Number.POSITIVE_INFINITY, candidates: Promise.resolve([]) }
+  entry.candidates = readRows(db, window, params).then(
+    (rows) => {
+      entry.at = performance.now()
+      return rows.map(toCandidate)
+    },
+    (err: unknown) => {
+      lastRead.delete(db)
+      throw err
+    },
+  )
+  lastRead.set(db, entry)
+  return entry.candidates
 }
 
 /** How long one read of the history is reused by the other novelty detectors. */
 export const SHARE_MS = 60_000
-const lastRead = new WeakMap<
-  Database,
-  { key: string; at: number; candidates: Promise<NoveltyCandidate[]> }
->()
+interface SharedRead {
+  key: string
+  /** When the read ended (+∞ while it runs). */
+  at: number
+  candidates: Promise<NoveltyCandidate[]>
+}
+const lastRead = new WeakMap<Database, SharedRead>()
 
 async function readRows(
   db: Database,

@@ -37,6 +37,18 @@ export const MAX_TYPOS = 2
  * address followed within TYPO_MINUTES by that user's success from the same address.
  */
 export function unexplained(attempts: readonly Attempt[]): Attempt[] {
+  // Per user (a typo is explained only by the same user's success): linear in the users, not
+  // quadratic in a tenant's failures.
+  const kept = new Set<Attempt>()
+  for (const mine of groupBy(attempts, (a) => `${a.org}\u0000${a.userId}`).values()) {
+    for (const a of unexplainedOfUser(mine)) {
+      kept.add(a)
+    }
+  }
+  return attempts.filter((a) => kept.has(a))
+}
+
+function unexplainedOfUser(attempts: readonly Attempt[]): Attempt[] {
   const successes = attempts.filter((a) => a.kind === 'success')
   const failures = attempts.filter((a) => a.kind === 'failure')
   const typoBy = (a: Attempt): Attempt | undefined =>
