@@ -38,6 +38,10 @@ export interface SessionCandidate {
   factors: FactorEvidence[]
 }
 
+/** Okta factors that prove nothing beyond the password, and weak ones (score.ts judges by these). */
+export const PASSWORD_FACTORS = 'PASSWORD|PASSWORD_AS_FACTOR|OKTA_PASSWORD'
+export const WEAK_FACTORS = 'SMS|CALL|VOICE|EMAIL|QUESTION|SECURITY_QUESTION|KBA|TEL'
+
 /** How far before a session start its factor events may be. */
 export const FLOW_MINUTES = 15
 
@@ -107,9 +111,17 @@ judged AS (
           factor: d.factor, amr: d.amr, acr: d.acr} ORDER BY m.published, m.seq) AS factors
   FROM matched m LEFT JOIN debug d ON d.seq = m.seq
   GROUP BY m.start_seq
+),
+-- A session with a strong Okta factor is never a finding (score.ts): it does not leave DuckDB.
+strong AS (
+  SELECT DISTINCT start_seq FROM judged, unnest(factors) AS t(f)
+  WHERE f.event_type IN ('user.authentication.auth_via_mfa', 'user.authentication.verify')
+    AND NOT regexp_full_match(coalesce(f.factor, f.credential_type, ''), '(?i)(' || $passwordFactors || ')')
+    AND NOT regexp_full_match(coalesce(f.factor, f.credential_type, ''), '(?i)(' || $weakFactors || ')')
 )
 SELECT s.* EXCLUDE (seq, transaction_id), j.factors
 FROM starts s LEFT JOIN judged j ON j.start_seq = s.seq
+WHERE s.seq NOT IN (SELECT start_seq FROM strong)
 ORDER BY s.published, s.uuid
 `
 
@@ -163,6 +175,8 @@ export async function candidates(
     until: window.untilSeq,
     since: window.publishedSince?.toISOString() ?? null,
     flowMinutes: FLOW_MINUTES,
+    passwordFactors: PASSWORD_FACTORS,
+    weakFactors: WEAK_FACTORS,
   })
   return rows.map((r) => ({
     uuid: r.uuid,

@@ -7,7 +7,12 @@
 import type { DetectorContext, FindingDraft } from '../types.js'
 import { TOOLING_UA, isHostingNetwork } from '../sign-in-common.js'
 import { severityOf } from '../brute-force/score.js'
-import type { FactorEvidence, SessionCandidate } from './queries.js'
+import {
+  PASSWORD_FACTORS,
+  WEAK_FACTORS,
+  type FactorEvidence,
+  type SessionCandidate,
+} from './queries.js'
 
 export const DETECTOR_ID = 'no-mfa'
 export const NONE_SCORE = 70
@@ -18,8 +23,8 @@ export const ESCALATION_POINTS: Readonly<Record<string, number>> = {
   legacyAuthnApi: 5,
 }
 
-const PASSWORD = /^(PASSWORD|PASSWORD_AS_FACTOR|OKTA_PASSWORD)$/i
-const WEAK = /^(SMS|CALL|VOICE|EMAIL|QUESTION|SECURITY_QUESTION|KBA|TEL)$/i
+const PASSWORD = new RegExp(`^(${PASSWORD_FACTORS})$`, 'i')
+const WEAK = new RegExp(`^(${WEAK_FACTORS})$`, 'i')
 /** RFC 8176 amr values that prove more than a password. */
 const STRONG_AMR = /\b(mfa|otp|hwk|swk|sc|fpt|face|iris|retina|vbm|pop|pin|user|bio)\b/i
 const STRONG_ACR =
