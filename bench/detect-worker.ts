@@ -8,6 +8,7 @@ import { openDatabase } from '../lib/db.js'
 import { DETECTORS } from '../detectors/index.js'
 import { runDetectors } from '../detectors/runner.js'
 import { loadScenario, scenarioConfig } from './load-scenario.js'
+import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
 
 const [mode = '', dbPath = '', arg = '', arg2 = ''] = process.argv.slice(2)
 const clock = fixedClock('2026-11-29T00:00:00Z')
@@ -61,7 +62,8 @@ try {
 /**
  * A store K times the size of BASE without generating K times the data: every user and event of
  * BASE again under K-1 suffixed ids (users, sessions, devices, uuids), interleaved in ingest order
- * (copy k of base row s gets ingest_seq s·K + k), as a K-times-larger org would arrive. Copies keep
+ * (copy k of base row s gets ingest_seq s·K + k), as a K-times-larger org would arrive (each with the
+ * dedupe hash of its own uuid; BASE must be at schema 7 or later — open it once). Copies keep
  * the typed columns the detectors read; raw JSON is '{}' in all of them (no detector reads raw).
  * The uuid index of 10M events does not fit DuckDB's 512 MB default, so this step gets more.
  */
@@ -83,7 +85,7 @@ async function replicate(base: string, k: number): Promise<Record<string, unknow
        ${sfx('actor_login')} AS actor_login, ${sfx('session_id')} AS session_id,
        ${sfx('root_session_id')} AS root_session_id, ${sfx('dt_hash')} AS dt_hash,
        ${sfx('target_user_id')} AS target_user_id, ${sfx('target_user_login')} AS target_user_login,
-       '{}' AS raw)
+       '{}' AS raw, ${UUID_HASH_SQL(sfx('uuid'))} AS uuid_hash)
      FROM base.events CROSS JOIN range(${k}) t(k)
      ORDER BY ingest_seq, k`,
   )

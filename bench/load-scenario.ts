@@ -13,6 +13,7 @@ import { createOktaClient } from '../ingest/okta-client.js'
 import { PacingExecutor } from '../ingest/pacing-executor.js'
 import { startOktaSim } from '../data/okta-sim/server.js'
 import { SCENARIO_FILES } from '../data/scenario/types.js'
+import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
 
 export async function loadScenario(
   db: Database,
@@ -36,12 +37,14 @@ export async function scenarioConfig(dir: string): Promise<Readonly<Config>> {
   return parseConfig(raw, { env: {}, cwd: dir, source: join(dir, SCENARIO_FILES.config) })
 }
 
-/** DuckDB reading an NDJSON file itself into the same table and typed columns, raw included. */
+/** DuckDB reading an NDJSON file itself into the same table and typed columns, raw and the dedupe
+ * hash included (so later ingest into the store dedupes against these rows by hash). */
 export function insertWithDuckdbReader(db: Database, file: string, org: string): Promise<number> {
   const cols = EVENT_COLUMNS.map(([c]) => c).join(', ')
   return db.changes(
-    `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, ${cols}, raw)
-     SELECT nextval('events_seq'), j.uuid, $org, 'duckdb', now(), ${EVENT_COLUMNS.map(([, e]) => e).join(', ')}, raw
+    `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, ${cols}, raw, uuid_hash)
+     SELECT nextval('events_seq'), j.uuid, $org, 'duckdb', now(), ${EVENT_COLUMNS.map(([, e]) => e).join(', ')}, raw,
+       ${UUID_HASH_SQL('j.uuid')}
      FROM (SELECT json::VARCHAR AS raw, json_transform(json, '${EVENT_SHAPE_JSON}') AS j
            FROM read_json_objects($file, format = 'newline_delimited'))`,
     { file, org },
