@@ -47,6 +47,7 @@ export const FLOW_MINUTES = 15
 
 const SESSION_START = `event_type = 'user.session.start' AND outcome_result = 'SUCCESS'`
 
+const hashed = (v: string): string => `CASE WHEN ${v} IS NOT NULL THEN hash(${v}) END`
 const FACTOR_TYPES = `('user.authentication.auth_via_mfa', 'user.authentication.verify',
   'user.authentication.auth_via_IDP', 'user.authentication.auth_via_inbound_SAML')`
 
@@ -57,10 +58,11 @@ export const NO_MFA_SQL = `
 WITH policies AS (
   SELECT unnest($partnerIds::VARCHAR[]) AS partner_id, unnest($requireMfa::BOOLEAN[]) AS require_mfa
 ),
+-- The slice's session starts of the judged users, narrow: the user and the flow's keys hashed.
 starts AS (
-  SELECT e.ingest_seq AS seq, e.uuid, e.org, e.published, e.actor_id, e.actor_login, u.partner_id,
-    e.client_ip, e.session_id, e.transaction_id, e.auth_provider, e.credential_type, e.request_uri, e.user_agent,
-    e.as_number, e.as_org, e.isp, e.domain
+  SELECT e.ingest_seq AS seq, hash(e.org, e.actor_id) AS uid, e.published,
+    ${hashed('e.session_id')} AS hs, ${hashed('e.transaction_id')} AS ht,
+    ${hashed('e.client_ip')} AS hi
   FROM events e
   JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
   JOIN policies p ON p.partner_id = u.partner_id AND p.require_mfa
@@ -73,8 +75,9 @@ starts AS (
 -- both neighbours): a start meets the factors of its flow (15 min before to 2 min after) by an
 -- equality on (user, its hour bucket) — a small join, never every start × every factor of a user.
 factors AS (
-  SELECT e.ingest_seq AS seq, e.uuid, e.org, e.actor_id, e.published, e.session_id,
-    e.transaction_id, e.client_ip, e.event_type, e.credential_type,
+  SELECT e.ingest_seq AS seq, hash(e.org, e.actor_id) AS uid, e.published,
+    ${hashed('e.session_id')} AS hs, ${hashed('e.transaction_id')} AS ht,
+    ${hashed('e.client_ip')} AS hi,
     unnest([-1, 0, 1]) + epoch(e.published)::BIGINT // 3600 AS bucket
   FROM events e
   JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
@@ -83,17 +86,15 @@ factors AS (
     AND e.outcome_result = 'SUCCESS' AND e.event_type IN ${FACTOR_TYPES}
 ),
 matched AS (
-  SELECT s.seq AS start_seq, f.* EXCLUDE (bucket)
+  SELECT s.seq AS start_seq, f.seq, f.published
   FROM starts s
-  JOIN factors f ON f.org = s.org AND f.actor_id = s.actor_id
-    AND f.bucket = epoch(s.published)::BIGINT // 3600
+  JOIN factors f ON f.uid = s.uid AND f.bucket = epoch(s.published)::BIGINT // 3600
   WHERE f.published BETWEEN s.published - to_minutes($flowMinutes::INTEGER)
                         AND s.published + INTERVAL 2 MINUTES
-    AND (f.session_id = s.session_id OR f.transaction_id = s.transaction_id
-         OR f.client_ip = s.client_ip)
+    AND (f.hs = s.hs OR f.ht = s.ht OR f.hi = s.hi)
 ),
-debug AS (
-  SELECT e.ingest_seq AS seq,
+detail AS (
+  SELECT e.ingest_seq AS seq, e.uuid, e.event_type, e.credential_type,
     CASE WHEN e.event_type IN ('user.authentication.auth_via_mfa', 'user.authentication.verify')
       THEN ${rawDebugValue('e.raw', 'factor')} END AS factor,
     CASE WHEN e.event_type LIKE '%IDP' OR e.event_type LIKE '%SAML'
@@ -105,24 +106,33 @@ debug AS (
     AND e.ingest_seq <= $until AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
     AND e.event_type IN ${FACTOR_TYPES}
 ),
+-- A session with a strong Okta factor is never a finding (score.ts): it does not leave DuckDB, and
+-- only the others get their factors listed.
+strong AS (
+  SELECT DISTINCT m.start_seq
+  FROM matched m JOIN detail d ON d.seq = m.seq
+  WHERE d.event_type IN ('user.authentication.auth_via_mfa', 'user.authentication.verify')
+    AND NOT regexp_full_match(coalesce(d.factor, d.credential_type, ''), '(?i)(' || $passwordFactors || ')')
+    AND NOT regexp_full_match(coalesce(d.factor, d.credential_type, ''), '(?i)(' || $weakFactors || ')')
+),
 judged AS (
   SELECT m.start_seq,
-    list({uuid: m.uuid, event_type: m.event_type, credential_type: m.credential_type,
+    list({uuid: d.uuid, event_type: d.event_type, credential_type: d.credential_type,
           factor: d.factor, amr: d.amr, acr: d.acr} ORDER BY m.published, m.seq) AS factors
-  FROM matched m LEFT JOIN debug d ON d.seq = m.seq
+  FROM matched m JOIN detail d ON d.seq = m.seq
+  WHERE m.start_seq NOT IN (SELECT start_seq FROM strong)
   GROUP BY m.start_seq
-),
--- A session with a strong Okta factor is never a finding (score.ts): it does not leave DuckDB.
-strong AS (
-  SELECT DISTINCT start_seq FROM judged, unnest(factors) AS t(f)
-  WHERE f.event_type IN ('user.authentication.auth_via_mfa', 'user.authentication.verify')
-    AND NOT regexp_full_match(coalesce(f.factor, f.credential_type, ''), '(?i)(' || $passwordFactors || ')')
-    AND NOT regexp_full_match(coalesce(f.factor, f.credential_type, ''), '(?i)(' || $weakFactors || ')')
 )
-SELECT s.* EXCLUDE (seq, transaction_id), j.factors
-FROM starts s LEFT JOIN judged j ON j.start_seq = s.seq
-WHERE s.seq NOT IN (SELECT start_seq FROM strong)
-ORDER BY s.published, s.uuid
+SELECT e.uuid, e.org, e.published, e.actor_id, e.actor_login, u.partner_id, e.client_ip,
+  e.session_id, e.auth_provider, e.credential_type, e.request_uri, e.user_agent, e.as_number,
+  e.as_org, e.isp, e.domain, j.factors
+FROM events e
+JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
+LEFT JOIN judged j ON j.start_seq = e.ingest_seq
+WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
+  AND e.ingest_seq IN (SELECT seq FROM starts)
+  AND e.ingest_seq NOT IN (SELECT start_seq FROM strong)
+ORDER BY e.published, e.uuid
 `
 
 interface Row {
