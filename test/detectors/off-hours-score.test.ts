@@ -1,142 +1,25 @@
 // Off-hours scoring on named fixtures: history rows as the queries return them (local day, 10-minute
 // bin), candidates with their local time already worked out in the partner's zone, `now` passed in.
 import { describe, expect, it } from 'vitest'
-import { parseConfig, type PartnerConfig } from '../../lib/config.js'
-import type {
-  OffHoursCandidate,
-  OffHoursCandidates,
-  PeerHistoryRow,
-  UserHistoryRow,
-} from '../../detectors/off-hours/queries.js'
+import type { PeerHistoryRow } from '../../detectors/off-hours/queries.js'
 import { DEFAULT_THRESHOLD, score } from '../../detectors/off-hours/score.js'
 import { gapMinutes, usualWindow } from '../../detectors/off-hours/circular.js'
 import { minutesOutsideBusinessHours } from '../../detectors/off-hours/signals.js'
-import type { DetectorContext } from '../../detectors/types.js'
-
-const ZONE = 'Europe/Amsterdam'
-const NOW = new Date('2026-12-01T00:00:00Z')
-const FAMILIAR =
-  '{New Geo-Location=NEGATIVE, New Device=NEGATIVE, New IP=NEGATIVE, New Country=NEGATIVE}'
-const NEW_DEVICE =
-  '{New Geo-Location=NEGATIVE, New Device=POSITIVE, New IP=POSITIVE, New Country=NEGATIVE}'
-
-const [NORTHWIND] = parseConfig(
-  {
-    partners: [
-      {
-        id: 'northwind',
-        name: 'Northwind',
-        match: { emailDomains: ['northwind.example'] },
-        timeZone: ZONE,
-        businessHours: { days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], start: '07:00', end: '19:00' },
-      },
-    ],
-  },
-  { env: {}, cwd: '/', source: 'test' },
-).partners as [PartnerConfig]
-
-const ctx = (config: Record<string, unknown> = {}): DetectorContext => ({
-  now: NOW,
-  config,
-  partners: [NORTHWIND],
-})
-
-/** Amsterdam is UTC+2 until 2026-10-25 (CEST), UTC+1 after (CET). */
-const offsetMinutes = (date: string): number => (date < '2026-10-25' ? 120 : 60)
-
-function utc(date: string, minute: number): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + (minute - offsetMinutes(date)) * 60_000)
-}
-
-const isoDow = (date: string): number => {
-  const d = new Date(`${date}T00:00:00Z`).getUTCDay()
-  return d === 0 ? 7 : d
-}
-
-const hm = (s: string): number => {
-  const [h, m] = s.split(':').map(Number)
-  return (h ?? 0) * 60 + (m ?? 0)
-}
-
-/** Calendar days from `first`, `count` of them, keeping only those whose ISO weekday passes. */
-function days(first: string, count: number, keep: (dow: number) => boolean = () => true): string[] {
-  const out: string[] = []
-  for (let i = 0; out.length < count; i++) {
-    const d = new Date(Date.parse(`${first}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10)
-    if (keep(isoDow(d))) {
-      out.push(d)
-    }
-  }
-  return out
-}
-const weekdays = (dow: number): boolean => dow <= 5
-const weekends = (dow: number): boolean => dow >= 6
-
-/** One user's sign-ins at the given local times on each day (a time past 24:00 is the next day). */
-function history(user: string, dates: string[], times: string[]): UserHistoryRow[] {
-  const rows: UserHistoryRow[] = []
-  for (const date of dates) {
-    for (const t of times) {
-      let minute = hm(t)
-      let day = date
-      if (minute >= 1440) {
-        minute -= 1440
-        day = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-      }
-      rows.push({
-        org: 'hub',
-        userId: user,
-        localDate: day,
-        isoDow: isoDow(day),
-        bin: Math.floor(minute / 10),
-        n: 1,
-        lastPublished: utc(day, minute),
-      })
-    }
-  }
-  return rows.sort((a, b) => a.lastPublished.getTime() - b.lastPublished.getTime())
-}
-
-function signIn(
-  uuid: string,
-  user: string,
-  date: string,
-  time: string,
-  behaviors = FAMILIAR,
-): OffHoursCandidate {
-  return {
-    uuid,
-    org: 'hub',
-    published: utc(date, hm(time)),
-    userId: user,
-    userLogin: `${user}@northwind.example`,
-    partnerId: 'northwind',
-    timeZone: ZONE,
-    localDate: date,
-    localMinute: hm(time),
-    isoDow: isoDow(date),
-    clientIp: '198.51.100.7',
-    asNumber: 1136,
-    asOrg: 'KPN',
-    city: 'Amsterdam',
-    country: 'Netherlands',
-    lon: 4.9,
-    behaviors,
-  }
-}
-
-const input = (
-  candidates: OffHoursCandidate[],
-  userHistory: UserHistoryRow[],
-  peerHistory: PeerHistoryRow[] = [],
-): OffHoursCandidates => ({ candidates, userHistory, peerHistory })
-
-// A night-shift worker: starts around 22:30, checks in again after midnight and before 06:00.
-const nightDays = days('2026-10-26', 25, weekdays)
-const NIGHT = history('noor', nightDays, ['22:20', '22:40', '25:50', '28:10', '29:40'])
-// An office worker: 08:30 start, a late-morning and an afternoon session.
-const dayDays = days('2026-10-26', 25, weekdays)
-const OFFICE = history('ana', dayDays, ['08:20', '11:10', '15:40'])
+import {
+  ZONE,
+  NEW_DEVICE,
+  NORTHWIND,
+  ctx,
+  hm,
+  days,
+  weekdays,
+  weekends,
+  history,
+  signIn,
+  input,
+  NIGHT,
+  OFFICE,
+} from './off-hours-score-fixtures.js'
 
 describe('off-hours score', () => {
   it('does not flag a night-shift worker at 02:00, their normal', () => {
