@@ -8,24 +8,27 @@
 import { listValue, type DuckDBValue } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
 import type { PartnerConfig } from '../../lib/config.js'
+import { localTimeCtes } from './local-time.js'
 import type { PeerHistoryRow } from './queries.js'
 
 const ZONES = `zones AS (
     SELECT unnest($partner_ids::VARCHAR[]) AS partner_id, unnest($zones::VARCHAR[]) AS tz
   )`
 
-/** A partner user's sign-in with its local time in the partner's zone, up to `$bound`. */
+/** Partner users' sign-ins with their partner's zone, up to `$bound` (localTimeCtes adds `lt`). */
 const LOCAL = (signIn: string, where: string): string => `
-  SELECT u.partner_id, timezone(z.tz, e.published) AS lt
+  SELECT u.partner_id, z.tz, e.published
   FROM events e
   JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
   JOIN zones z ON z.partner_id = u.partner_id
   WHERE e.ingest_seq <= $bound AND ${signIn} AND ${where}`
 
 const TOUCHED_SQL = (signIn: string): string => `
-  WITH ${ZONES}
+  WITH ${ZONES},
+  src AS (${LOCAL(signIn, `e.ingest_seq > $after AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)`)}),
+  ${localTimeCtes('src', 'l')}
   SELECT DISTINCT partner_id, strftime(lt, '%Y-%m-%d') AS local_date
-  FROM (${LOCAL(signIn, `e.ingest_seq > $after AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)`)})
+  FROM l
   ORDER BY local_date, partner_id`
 
 const TOUCHED = `(SELECT unnest($touched_partners::VARCHAR[]), unnest($touched_dates::VARCHAR[]))`
@@ -33,7 +36,8 @@ const TOUCHED = `(SELECT unnest($touched_partners::VARCHAR[]), unnest($touched_d
 const INSERT_SQL = (signIn: string, all: boolean): string => `
   INSERT INTO off_hours_peer_bins
   WITH ${ZONES},
-  l AS (${LOCAL(signIn, all ? 'true' : 'e.published >= $lo::TIMESTAMPTZ AND e.published < $hi::TIMESTAMPTZ')}),
+  src AS (${LOCAL(signIn, all ? 'true' : 'e.published >= $lo::TIMESTAMPTZ AND e.published < $hi::TIMESTAMPTZ')}),
+  ${localTimeCtes('src', 'l')},
   d AS (SELECT partner_id, strftime(lt, '%Y-%m-%d') AS local_date, lt FROM l)
   SELECT partner_id, local_date, isodow(lt)::INTEGER AS iso_dow,
     ((hour(lt) * 60 + minute(lt)) // $bin_minutes)::INTEGER AS bin, count(*)::INTEGER AS n

@@ -13,6 +13,7 @@
 // Everything else goes on to the score, which decides.
 import { listValue, type DuckDBValue } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
+import { localTimeCtes } from './local-time.js'
 import type { OffHoursSettings } from './settings.js'
 
 const WORD_BITS = 48
@@ -54,17 +55,18 @@ export const LOCAL_SIGN_INS = (signIn: string): string => `
       AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ) AND ${signIn}
     GROUP BY e.org, e.actor_id
   ),
-  local AS (
+  located AS (
     SELECT e.org, e.actor_id, e.ingest_seq, e.published,
       e.ingest_seq > $after AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ) AS is_new,
-      timezone(z.tz, e.published) AS lt
+      z.tz
     FROM events e
     JOIN slice_users s ON s.org = e.org AND s.actor_id = e.actor_id
     JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
     JOIN zones z ON z.partner_id = u.partner_id
     WHERE e.ingest_seq <= $until AND e.published >= $historySince::TIMESTAMPTZ AND ${signIn}
       AND e.published >= s.first_at - to_hours($learning_hours::BIGINT)
-  )`
+  ),
+  ${localTimeCtes('located', 'local')}`
 
 const PREFILTER_SQL = (signIn: string): string => `
   WITH ${LOCAL_SIGN_INS(signIn)},
