@@ -7,6 +7,7 @@
 import { listValue } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
+import { localTimeCtes } from './local-time.js'
 import { readPeerBins, refreshPeerBins } from './peer-bins.js'
 import { prefilter } from './prefilter.js'
 import { settingsOf } from './settings.js'
@@ -105,8 +106,8 @@ const USER_HISTORY_SQL = `
       AND ($uuids IS NULL OR e.uuid IN (SELECT unnest($uuids::VARCHAR[])))
     GROUP BY e.org, e.actor_id
   ),
-  h AS (
-    SELECT e.org, e.actor_id, e.published, ${LOCAL('e.published')} AS local_ts
+  src AS (
+    SELECT e.org, e.actor_id, e.published, z.tz
     FROM events e
     JOIN c ON c.org = e.org AND c.actor_id = e.actor_id
     JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
@@ -114,10 +115,11 @@ const USER_HISTORY_SQL = `
     WHERE e.ingest_seq <= $until AND ${SIGN_IN}
       AND e.published >= c.first_at - to_days($learning_days::INTEGER)
       AND e.published < c.last_at
-  )
-  SELECT org, actor_id, strftime(local_ts, '%Y-%m-%d') AS local_date,
-         isodow(local_ts)::INTEGER AS iso_dow,
-         ((hour(local_ts) * 60 + minute(local_ts)) // $bin_minutes)::INTEGER AS bin,
+  ),
+  ${localTimeCtes('src', 'h')}
+  SELECT org, actor_id, strftime(lt, '%Y-%m-%d') AS local_date,
+         isodow(lt)::INTEGER AS iso_dow,
+         ((hour(lt) * 60 + minute(lt)) // $bin_minutes)::INTEGER AS bin,
          count(*)::INTEGER AS n, max(published) AS last_published
   FROM h
   GROUP BY ALL
