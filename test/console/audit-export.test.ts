@@ -4,22 +4,15 @@
 // partner admin's export holds its partner only.
 import type { Browser } from 'playwright-core'
 import { readFile } from 'node:fs/promises'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, browserSuite, canBrowse, launch, signedIn } from './browser.js'
-import { ensureConsoleBuilt, startConsoleServer, type ConsoleServer } from './server.js'
+import { describe, expect, it } from 'vitest'
+import { axeViolations, browserSuite, canBrowse, signedIn, seededSuite } from './browser.js'
+import { type ConsoleServer } from './server.js'
 
 describe.skipIf(!canBrowse)(browserSuite('console: audit trail and exports'), () => {
   let server: ConsoleServer
   let browser: Browser
 
-  beforeAll(async () => {
-    await ensureConsoleBuilt()
-    ;[server, browser] = await Promise.all([startConsoleServer(), launch()])
-  }, 90_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  seededSuite((s, b) => ([server, browser] = [s, b]))
 
   it("shows an admin the analyst's requests, filtered by token", async () => {
     const analyst = await signedIn(browser, server.url, server.tokens.analyst)

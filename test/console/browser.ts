@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { CHROMIUM } from './server.js'
+import { afterAll, beforeAll } from 'vitest'
+import { CHROMIUM, ensureConsoleBuilt, startConsoleServer, type ConsoleServer } from './server.js'
 
 export const canBrowse = existsSync(CHROMIUM) || Boolean(process.env.CI)
 export const browserSuite = (name: string): string =>
@@ -14,6 +15,24 @@ export const STORED = "sessionStorage.getItem('partnerwatch.token')"
 
 export function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+}
+
+/**
+ * In a describe: one seeded console server and one Chromium for the whole suite, handed to `set`
+ * once both are up, and closed after the suite.
+ */
+export function seededSuite(set: (server: ConsoleServer, browser: Browser) => void): void {
+  let server: ConsoleServer | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    await ensureConsoleBuilt()
+    ;[server, browser] = await Promise.all([startConsoleServer(), launch()])
+    set(server, browser)
+  }, 90_000)
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
 }
 
 /** A new page at laptop size, signed in with `token`; waits for the header. */

@@ -4,10 +4,10 @@
 // bundle (fetched with the token in a header, handed over as a Blob); a partner admin gets no
 // certification screens and the API's 403 by URL. The tests run in order on one campaign.
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, browserSuite, canBrowse, launch, signedIn } from './browser.js'
+import { describe, expect, it } from 'vitest'
+import { axeViolations, browserSuite, canBrowse, signedIn, seededSuite } from './browser.js'
 import { untar } from './tar.js'
-import { ensureConsoleBuilt, startConsoleServer, type ConsoleServer } from './server.js'
+import { type ConsoleServer } from './server.js'
 
 describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {
   let server: ConsoleServer
@@ -21,14 +21,7 @@ describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {
     return page
   }
 
-  beforeAll(async () => {
-    await ensureConsoleBuilt()
-    ;[server, browser] = await Promise.all([startConsoleServer(), launch()])
-  }, 90_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  seededSuite((s, b) => ([server, browser] = [s, b]))
 
   it('lets an analyst create and launch a campaign, with its completeness figures', async () => {
     const page = await open('analyst')

@@ -2,23 +2,16 @@
 // and the speed against the threshold, the off-hours heatmap in local time with the flagged sign-in
 // marked, evidence events with raw JSON, triage from the detail — and partner scope by URL.
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MARKER } from '../api/fixture.js'
-import { axeViolations, browserSuite, canBrowse, launch, signedIn } from './browser.js'
-import { ensureConsoleBuilt, startConsoleServer, type ConsoleServer } from './server.js'
+import { axeViolations, browserSuite, canBrowse, signedIn, seededSuite } from './browser.js'
+import { type ConsoleServer } from './server.js'
 
 describe.skipIf(!canBrowse)(browserSuite('console: finding detail'), () => {
   let server: ConsoleServer
   let browser: Browser
 
-  beforeAll(async () => {
-    await ensureConsoleBuilt()
-    ;[server, browser] = await Promise.all([startConsoleServer(), launch()])
-  }, 90_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  seededSuite((s, b) => ([server, browser] = [s, b]))
 
   it('maps impossible travel: both cities, the great-circle path, speed against threshold', async () => {
     const page = await signedIn(browser, server.url, server.tokens.analyst)

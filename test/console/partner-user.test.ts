@@ -1,23 +1,16 @@
 // Slices 3 and 4 in Chromium: the partner overview (counts, sign-ins per day and findings per detector
 // as chart.js charts, users) and a user's timeline; a partner admin is kept to its own partner.
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MARKER } from '../api/fixture.js'
-import { browserSuite, canBrowse, launch, signedIn } from './browser.js'
-import { EXTRA_ACME, ensureConsoleBuilt, startConsoleServer, type ConsoleServer } from './server.js'
+import { browserSuite, canBrowse, signedIn, seededSuite } from './browser.js'
+import { EXTRA_ACME, type ConsoleServer } from './server.js'
 
 describe.skipIf(!canBrowse)(browserSuite('console: partner overview and user timeline'), () => {
   let server: ConsoleServer
   let browser: Browser
 
-  beforeAll(async () => {
-    await ensureConsoleBuilt()
-    ;[server, browser] = await Promise.all([startConsoleServer(), launch()])
-  }, 90_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  seededSuite((s, b) => ([server, browser] = [s, b]))
 
   it('shows a partner with its counts and charts, then a user’s timeline', async () => {
     const page = await signedIn(browser, server.url, server.tokens.analyst)

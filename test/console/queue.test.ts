@@ -1,22 +1,15 @@
 // Slice 1 in Chromium: sign-in with each role's token, the anomaly queue (filters, cursor paging) and
 // triage from the list, against the seeded API serving the built console.
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { STORED, browserSuite, canBrowse, launch, signedIn } from './browser.js'
-import { EXTRA_ACME, ensureConsoleBuilt, startConsoleServer, type ConsoleServer } from './server.js'
+import { describe, expect, it } from 'vitest'
+import { STORED, browserSuite, canBrowse, signedIn, seededSuite } from './browser.js'
+import { EXTRA_ACME, type ConsoleServer } from './server.js'
 
 describe.skipIf(!canBrowse)(browserSuite('console: sign-in and the anomaly queue'), () => {
   let server: ConsoleServer
   let browser: Browser
 
-  beforeAll(async () => {
-    await ensureConsoleBuilt()
-    ;[server, browser] = await Promise.all([startConsoleServer(), launch()])
-  }, 90_000)
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  seededSuite((s, b) => ([server, browser] = [s, b]))
 
   it('keeps the token in sessionStorage, never in the URL, and survives a reload', async () => {
     const page = await signedIn(browser, server.url, server.tokens.admin)
