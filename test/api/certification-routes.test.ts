@@ -9,6 +9,7 @@ import { certificationRoutes } from '../../api/routes/certification.js'
 import { parseConfig } from '../../lib/config.js'
 import type { Database } from '../../lib/db.js'
 import { dbTest } from '../helpers/db.js'
+import { untar } from '../helpers/tar.js'
 import { OWNER, certFixture } from '../reports/certification/fixture.js'
 import { bearer } from './fixture.js'
 
@@ -35,22 +36,6 @@ async function setup(db: Database) {
   const call = (method: 'GET' | 'POST', url: string, who: string, payload?: object) =>
     app.inject({ method, url: `/api/v1${url}`, headers: bearer(tokens[who] ?? ''), payload })
   return call
-}
-
-/** Names and contents of a ustar archive. */
-function untar(buf: Buffer): Map<string, Buffer> {
-  const files = new Map<string, Buffer>()
-  let at = 0
-  while (at + 512 <= buf.length && buf[at] !== 0) {
-    const name = buf
-      .subarray(at, at + 100)
-      .toString('ascii')
-      .replace(/\0.*$/s, '')
-    const size = parseInt(buf.subarray(at + 124, at + 136).toString('ascii'), 8)
-    files.set(name, buf.subarray(at + 512, at + 512 + size))
-    at += 512 + Math.ceil(size / 512) * 512
-  }
-  return files
 }
 
 describe('certification over HTTP', () => {

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { axeViolations, browserSuite, canBrowse, signedIn, seededSuite } from './browser.js'
-import { untar } from './tar.js'
+import { untar } from '../helpers/tar.js'
 import { type ConsoleServer } from './server.js'
 
 describe.skipIf(!canBrowse)(browserSuite('console: certification'), () => {

@@ -1,8 +1,8 @@
-// The names and contents of a ustar archive on disk (the evidence bundle the console downloaded).
+// The names and contents of a ustar archive (the certification evidence bundle), from bytes or a file.
 import { readFileSync } from 'node:fs'
 
-export function untar(path: string): Map<string, Buffer> {
-  const buf = readFileSync(path)
+export function untar(archive: Buffer | string): Map<string, Buffer> {
+  const buf = typeof archive === 'string' ? readFileSync(archive) : archive
   const files = new Map<string, Buffer>()
   let at = 0
   while (at + 512 <= buf.length && buf[at] !== 0) {
