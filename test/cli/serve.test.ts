@@ -3,16 +3,16 @@
 // through it while it holds the database, and stops cleanly on SIGTERM with the cursor stored.
 import { spawn, execFile } from 'node:child_process'
 import { createServer } from 'node:http'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../lib/db.js'
+import { writeServeConfig } from '../helpers/serve-config.js'
 import { systemClock } from '../../lib/clock.js'
 import { createToken } from '../../api/auth/tokens.js'
 import { startOktaSim, type OktaSim } from '../../data/okta-sim/server.js'
-import { SCENARIO_FILES } from '../../data/scenario/types.js'
 import { DETECTORS } from '../../detectors/index.js'
 import { generate, type Generated } from '../data/scenario-helpers.js'
 
@@ -62,21 +62,12 @@ describe('partnerwatch serve (child process)', () => {
     })
     sim = await startOktaSim({ scenarioDir: scenario.dir, port: 0 })
     dir = mkdtempSync(join(tmpdir(), 'pw-serve-'))
-    dbPath = join(dir, 'pw.duckdb')
-    configPath = join(dir, 'partnerwatch.config.json')
-    const base = JSON.parse(
-      readFileSync(join(scenario.dir, SCENARIO_FILES.config), 'utf8'),
-    ) as Record<string, unknown>
-    writeFileSync(
-      configPath,
-      JSON.stringify({
-        ...base,
-        orgs: [{ name: 'hub', url: sim.url, tokenEnv: 'TEST_OKTA_TOKEN' }],
-        database: dbPath,
-        ingest: { sinceDays: 20, pollIntervalSeconds: 2 },
-        server: { port: 0 },
-      }),
-    )
+    ;({ dbPath, configPath } = writeServeConfig({
+      dir,
+      scenarioDir: scenario.dir,
+      simUrl: sim.url,
+      pollIntervalSeconds: 2,
+    }))
     const db = await openDatabase({ path: dbPath })
     try {
       const created = await createToken(

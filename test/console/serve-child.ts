@@ -4,15 +4,15 @@
 // logs that it is ready, then the SIEM token made by `partnerwatch token create`, which runs through
 // the server holding the store (cli/forward.ts).
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { createToken } from '../../api/auth/tokens.js'
 import { startOktaSim, type OktaSim } from '../../data/okta-sim/server.js'
-import { SCENARIO_FILES } from '../../data/scenario/types.js'
 import { systemClock } from '../../lib/clock.js'
 import { openDatabase } from '../../lib/db.js'
+import { writeServeConfig } from '../helpers/serve-config.js'
 import { generate, type Generated } from '../data/scenario-helpers.js'
 
 const BIN = resolve('bin/partnerwatch.js')
@@ -55,22 +55,12 @@ export async function serveSimulatedOrg(): Promise<ServedOrg> {
   }
   try {
     sim = await startOktaSim({ scenarioDir: scenario.dir, port: 0 })
-    const dbPath = join(dir, 'pw.duckdb')
-    const configPath = join(dir, 'partnerwatch.config.json')
-    const base = JSON.parse(readFileSync(join(scenario.dir, SCENARIO_FILES.config), 'utf8')) as {
-      partners: { id: string; name: string }[]
-    }
-    writeFileSync(
-      configPath,
-      JSON.stringify({
-        ...base,
-        orgs: [{ name: 'hub', url: sim.url, tokenEnv: 'TEST_OKTA_TOKEN' }],
-        database: dbPath,
-        ingest: { sinceDays: 20, pollIntervalSeconds: 60 },
-        server: { port: 0 },
-      }),
-    )
-    const partners = base.partners.map((p) => ({ id: p.id, name: p.name }))
+    const { dbPath, configPath, partners } = writeServeConfig({
+      dir,
+      scenarioDir: scenario.dir,
+      simUrl: sim.url,
+      pollIntervalSeconds: 60,
+    })
     const tokens: Record<string, string> = {}
     const db = await openDatabase({ path: dbPath })
     try {
