@@ -1,6 +1,6 @@
 // One measured run for bench/ingest.ts, in its own process so its peak RSS is its own.
 // Modes: fetch URL TOKEN SINCE | sdk URL TOKEN SINCE DB | import FILE DB | duckdb FILE DB
-import { openDatabase } from '../lib/db.js'
+import { openDatabase, type Database } from '../lib/db.js'
 import { systemClock } from '../lib/clock.js'
 import { ingestOrg } from '../ingest/org-ingest.js'
 import { importFiles } from '../ingest/import-files.js'
@@ -13,7 +13,25 @@ const exprs = EVENT_COLUMNS.map(([, e]) => e).join(', ')
 
 const [mode = '', ...args] = process.argv.slice(2)
 const started = performance.now()
+const cpuStarted = process.cpuUsage()
 let events = 0
+// Where the memory goes: the JS heap and buffers outside it, sampled (RSS peak is the kernel's), and
+// DuckDB's own accounting just before the database is closed (the close checkpoints, so after it is 0).
+const peak = { heapMb: 0, externalMb: 0 }
+const sampler = setInterval(() => {
+  const m = process.memoryUsage()
+  peak.heapMb = Math.max(peak.heapMb, m.heapUsed / 1048576)
+  peak.externalMb = Math.max(peak.externalMb, (m.external + m.arrayBuffers) / 1048576)
+}, 100)
+let duckdbMb: number | undefined
+let rssBeforeCloseMb: number | undefined
+async function beforeClose(db: Database): Promise<void> {
+  const row = await db.one<{ mb: number }>(
+    'SELECT (sum(memory_usage_bytes) / 1048576)::DOUBLE AS mb FROM duckdb_memory()',
+  )
+  duckdbMb = Math.round(row?.mb ?? 0)
+  rssBeforeCloseMb = Math.round(process.resourceUsage().maxRSS / 1024)
+}
 
 if (mode === 'fetch') {
   const [url = '', token = '', since = ''] = args
@@ -56,12 +74,14 @@ if (mode === 'fetch') {
     throw result.error
   }
   events = result.summary?.stored ?? 0
+  await beforeClose(db)
   db.closeSync()
 } else if (mode === 'import') {
   const [file = '', dbPath = ''] = args
   const db = await openDatabase({ path: dbPath, settings: benchSettings() })
   const summary = await importFiles({ db, clock: systemClock, files: [file], org: 'bench' })
   events = summary.stored
+  await beforeClose(db)
   db.closeSync()
 } else if (mode === 'duckdb') {
   // The reference: DuckDB reading the same file itself into the same table and columns (raw and
@@ -75,14 +95,31 @@ if (mode === 'fetch') {
            FROM read_json_objects($file, format = 'newline_delimited'))`,
     { file, org: 'bench' },
   )
+  await beforeClose(db)
   db.closeSync()
 } else {
   throw new Error(`unknown mode ${mode}`)
 }
 
 const seconds = (performance.now() - started) / 1000
+clearInterval(sampler)
+const cpu = process.cpuUsage(cpuStarted)
 process.stdout.write(
-  `${JSON.stringify({ mode, events, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(events / seconds), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({
+    mode,
+    events,
+    seconds: Number(seconds.toFixed(2)),
+    eventsPerSecond: Math.round(events / seconds),
+    // CPU of every thread of this process (DuckDB's included): less noisy than seconds on a busy machine.
+    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    memory: {
+      rssBeforeCloseMb,
+      duckdbBeforeCloseMb: duckdbMb,
+      peakJsHeapMb: Math.round(peak.heapMb),
+      peakExternalMb: Math.round(peak.externalMb),
+    },
+  })}\n`,
 )
 
 /** DuckDB settings to try, e.g. `PW_BENCH_SETTINGS='{"memory_limit":"128MB"}'`; none by default. */
