@@ -34,13 +34,17 @@ export interface StepOptions {
   file: string
   limit: number
   memoryLimit: string
+  threads?: string | undefined
 }
 
 export async function runStep(options: StepOptions): Promise<Step> {
   const { step, file, limit } = options
   const db = await openDatabase({
     path: options.dbPath,
-    settings: { memory_limit: options.memoryLimit },
+    settings: {
+      memory_limit: options.memoryLimit,
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    },
   })
   const settings = (await db.one<{ memory_limit: string; threads: string }>(
     "SELECT current_setting('memory_limit') AS memory_limit, current_setting('threads')::VARCHAR AS threads",

@@ -4,7 +4,7 @@
 // format and again after each one: a format is compared with the median of those COPY runs, so one
 // quiet (or busy) moment on a shared machine does not decide the ratio.
 // Run: node bin/run-ts.js bench/export.ts [--limit N] [--formats cef,ocsf] [--memory-limit SIZE]
-//        [--db FILE]
+//        [--threads N] [--db FILE]
 // Without --memory-limit each format gets the pool `partnerwatch export` gives it
 // (reports/export/memory-limit.ts) and COPY the text formats' pool; with it, every step gets SIZE.
 // The store is a copy of bench/out/detect-2750-60.duckdb (made by `npm run bench:detect`, ~1M
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     limit: { type: 'string', default: '1000000' },
     formats: { type: 'string', default: 'cef,ocsf' },
     'memory-limit': { type: 'string' },
+    // DuckDB's threads for every step (default: DuckDB's, one per core).
+    threads: { type: 'string' },
   },
 })
 const out = resolve('bench/out')
@@ -72,6 +74,7 @@ function run(step: string): Step & { loadAverage1m: number } {
       String(limit),
       '--memory-limit',
       poolOf(step),
+      ...(values.threads !== undefined ? ['--threads', values.threads] : []),
     ],
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   )
@@ -136,6 +139,7 @@ if (values.worker) {
     file: join(out, `export-bench.${values.worker === 'copy' ? 'csv' : values.worker}`),
     limit,
     memoryLimit: values['memory-limit'] ?? EXPORT_MEMORY_LIMIT,
+    threads: values.threads,
   })
   process.stdout.write(`${JSON.stringify(step)}\n`)
 } else {
@@ -177,7 +181,7 @@ if (values.worker) {
   process.stdout.write(
     `${JSON.stringify({
       benchmark: 'export',
-      command: `node bin/run-ts.js bench/export.ts --limit ${limit} --formats ${formats.join(',')}${fixedPool ? ` --memory-limit ${fixedPool}` : ''}`,
+      command: `node bin/run-ts.js bench/export.ts --limit ${limit} --formats ${formats.join(',')}${fixedPool ? ` --memory-limit ${fixedPool}` : ''}${values.threads ? ` --threads ${values.threads}` : ''}`,
       store,
       copyCsv: copy,
       copyRuns: copies,
