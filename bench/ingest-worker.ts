@@ -1,10 +1,16 @@
 // One measured run for bench/ingest.ts, in its own process so its peak RSS is its own.
-// Modes: fetch URL TOKEN SINCE | sdk URL TOKEN SINCE DB | import FILE DB | duckdb FILE DB
+// Modes: fetch URL TOKEN SINCE | sdk URL TOKEN SINCE DB | sdk-fetch URL TOKEN SINCE | import FILE DB |
+// duckdb FILE DB. `sdk-fetch` is the SDK page path without storing (client, pacing executor, exact
+// element split, read-ahead): it splits (a) into what fetching costs and what storing costs.
 import { openDatabase, type Database } from '../lib/db.js'
 import { systemClock } from '../lib/clock.js'
 import { ingestOrg } from '../ingest/org-ingest.js'
 import { importFiles } from '../ingest/import-files.js'
-import { nextLink } from '../ingest/log-page.js'
+import { fetchLogPage, nextLink } from '../ingest/log-page.js'
+import { createOktaClient } from '../ingest/okta-client.js'
+import { PacingExecutor } from '../ingest/pacing-executor.js'
+import { PageReader } from '../ingest/page-reader.js'
+import { PAGE_LIMIT, PAGES_PER_BATCH, READ_AHEAD_PAGES } from '../ingest/log-pull.js'
 import { EVENT_COLUMNS, EVENT_SHAPE_JSON } from '../ingest/event-shape.js'
 import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
 
@@ -44,6 +50,26 @@ if (mode === 'fetch') {
     const page = JSON.parse(await res.text()) as unknown[]
     events += page.length
     next = page.length < 1000 ? undefined : nextLink(res.headers.get('link'))
+  }
+} else if (mode === 'sdk-fetch') {
+  const [url = '', token = '', since = ''] = args
+  const executor = new PacingExecutor({ share: 0.5, maxRetries: 3, requestTimeoutMs: 60_000 })
+  const client = createOktaClient(
+    { name: 'bench', url, role: 'hub', credentials: { kind: 'ssws', token } },
+    { requestExecutor: executor },
+  )
+  const reader = new PageReader({
+    fetchPage: (u) => fetchLogPage(client, u, 'bench'),
+    firstUrl: `${url}/api/v1/logs?limit=${PAGE_LIMIT}&sortOrder=ASCENDING&since=${encodeURIComponent(since)}`,
+    limit: PAGE_LIMIT,
+    ahead: READ_AHEAD_PAGES,
+  })
+  for (;;) {
+    const pages = await reader.take(PAGES_PER_BATCH)
+    if (pages.length === 0) {
+      break
+    }
+    events += pages.reduce((n, p) => n + p.events.length, 0)
   }
 } else if (mode === 'sdk') {
   const [url = '', token = '', since = '', dbPath = ''] = args

@@ -95,6 +95,11 @@ process.stdout.write(
     loadAverage: { start: round1(loadAtStart), end: round1(loadavg()[0] ?? 0) },
     api: api && {
       plainFetch: api.fetchRun,
+      // The SDK page path without storing: what (a) would be if storing were free.
+      sdkFetchOnly: api.sdkFetchRun,
+      sdkFetchOnlyRatio: Number(
+        (api.sdkFetchRun.eventsPerSecond / api.fetchRun.eventsPerSecond).toFixed(2),
+      ),
       sdkToDuckdb: api.sdkRun,
       ratio: Number((api.sdkRun.eventsPerSecond / api.fetchRun.eventsPerSecond).toFixed(2)),
       goal: 0.6,
@@ -116,7 +121,7 @@ function round1(n: number): number {
 }
 
 /** (a) API path: the simulated org in its own process, budgets high enough not to be the bottleneck. */
-async function apiRuns(): Promise<{ fetchRun: Run; sdkRun: Run }> {
+async function apiRuns(): Promise<{ fetchRun: Run; sdkFetchRun: Run; sdkRun: Run }> {
   const sim = spawn(
     process.execPath,
     [
@@ -149,8 +154,9 @@ async function apiRuns(): Promise<{ fetchRun: Run; sdkRun: Run }> {
   const since = new Date(Date.parse(end) - (days + 1) * 86_400_000).toISOString()
   try {
     const fetchRun = worker(['fetch', url, 'sim-token', since])
+    const sdkFetchRun = worker(['sdk-fetch', url, 'sim-token', since])
     const sdkRun = worker(['sdk', url, 'sim-token', since, freshDb('sdk')])
-    return { fetchRun, sdkRun }
+    return { fetchRun, sdkFetchRun, sdkRun }
   } finally {
     sim.kill('SIGTERM')
   }
