@@ -34,10 +34,10 @@ options:
   --event-type TYPE    only events of this type (anomalies: this detector); repeat for several
   --since ISO          bootstrap: only records whose event time is at or after this instant
   --framing F          syslog framing: lf (default) or octet-counting (RFC 6587)
-  --memory-limit SIZE  DuckDB's buffer pool for this run (e.g. 64MB, 1GB). Default: the config's
-                       databaseMemoryLimit if it sets one, else ${EXPORT_MEMORY_LIMIT} for the text formats
-                       (each block is read once, a cache buys nothing), ${BULK_MEMORY_LIMIT.arrow} for arrow,
-                       ${BULK_MEMORY_LIMIT.parquet} for parquet
+  --memory-limit SIZE  DuckDB's buffer pool for this run (e.g. 96MB, 1GB). Default: the config's
+                       databaseMemoryLimit if it sets one, else 32MB + 32MB per core for the text
+                       formats (${EXPORT_MEMORY_LIMIT} here: each block is read once, a cache buys
+                       nothing), ${BULK_MEMORY_LIMIT.arrow} for arrow, ${BULK_MEMORY_LIMIT.parquet} for parquet
   --config FILE        configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
 `
 

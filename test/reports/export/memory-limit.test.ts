@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { COMMANDS } from '../../../cli/commands/index.js'
 import { runCli } from '../../../cli/run.js'
@@ -9,12 +9,18 @@ import {
   EXPORT_MEMORY_LIMIT,
   exportMemoryLimit,
   isMemorySize,
+  textExportMemoryLimit,
 } from '../../../reports/export/memory-limit.js'
 import { importEvents, lines, oktaEvent } from './fixtures.js'
 
 describe('the export-only process pool', () => {
   it('is small for the text formats and larger for arrow and parquet by default', () => {
-    expect(EXPORT_MEMORY_LIMIT).toBe('128MB')
+    // 32 MB and 32 MB a DuckDB thread (one per core): what the text formats were measured to need,
+    // with room.
+    expect(textExportMemoryLimit(1)).toBe('64MB')
+    expect(textExportMemoryLimit(2)).toBe('96MB')
+    expect(textExportMemoryLimit(8)).toBe('288MB')
+    expect(EXPORT_MEMORY_LIMIT).toBe(textExportMemoryLimit(availableParallelism()))
     for (const format of ['cef', 'ocsf', 'leef', 'ecs', 'hec', 'syslog', 'ndjson'] as const) {
       expect(exportMemoryLimit(format, '512MB')).toBe(EXPORT_MEMORY_LIMIT)
     }
