@@ -29,6 +29,8 @@ if (!existsSync(dbPath)) {
 }
 const pages = Number(values.pages)
 const mb = (bytes: number): number => Math.round(bytes / 1e6)
+/** As `maxRSS` (KiB) / 1024 and bench/export.ts report it. */
+const mib = (bytes: number): number => Math.round(bytes / 2 ** 20)
 
 const config = parseConfig(
   { server: { rateLimitPerMinute: 10_000_000 } },
@@ -53,7 +55,7 @@ async function duckdbMb(): Promise<number> {
 const samples: { page: number; rssMb: number; heapUsedMb: number; duckdbMb: number }[] = []
 const sample = async (page: number): Promise<void> => {
   const m = process.memoryUsage()
-  samples.push({ page, rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), duckdbMb: await duckdbMb() })
+  samples.push({ page, rssMb: mib(m.rss), heapUsedMb: mb(m.heapUsed), duckdbMb: await duckdbMb() })
 }
 await sample(0)
 let url = `${base}/api/v1/exports/events?format=${values.format}&limit=1000`
