@@ -35,6 +35,7 @@ export interface StepOptions {
   limit: number
   memoryLimit: string
   threads?: string | undefined
+  batchRows?: number | undefined
 }
 
 export async function runStep(options: StepOptions): Promise<Step> {
@@ -72,7 +73,12 @@ export async function runStep(options: StepOptions): Promise<Step> {
         { last: last?.s ?? 0n },
       )
     } else {
-      const page = await exportPage(db, { stream: 'events', format: step as ExportFormat, limit })
+      const page = await exportPage(db, {
+        stream: 'events',
+        format: step as ExportFormat,
+        limit,
+        batchRows: options.batchRows,
+      })
       rows = page.count
       const sink = createWriteStream(file)
       for await (const chunk of page.records) {

@@ -4,7 +4,7 @@
 // format and again after each one: a format is compared with the median of those COPY runs, so one
 // quiet (or busy) moment on a shared machine does not decide the ratio.
 // Run: node bin/run-ts.js bench/export.ts [--limit N] [--formats cef,ocsf] [--memory-limit SIZE]
-//        [--threads N] [--db FILE]
+//        [--threads N] [--batch-rows N] [--db FILE]
 // Without --memory-limit each format gets the pool `partnerwatch export` gives it
 // (reports/export/memory-limit.ts) and COPY the text formats' pool; with it, every step gets SIZE.
 // The store is a copy of bench/out/detect-2750-60.duckdb (made by `npm run bench:detect`, ~1M
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     'memory-limit': { type: 'string' },
     // DuckDB's threads for every step (default: DuckDB's, one per core).
     threads: { type: 'string' },
+    // Rows per DuckDB batch for every format (default: exportPage's per format).
+    'batch-rows': { type: 'string' },
   },
 })
 const out = resolve('bench/out')
@@ -75,6 +77,7 @@ function run(step: string): Step & { loadAverage1m: number } {
       '--memory-limit',
       poolOf(step),
       ...(values.threads !== undefined ? ['--threads', values.threads] : []),
+      ...(values['batch-rows'] !== undefined ? ['--batch-rows', values['batch-rows']] : []),
     ],
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   )
@@ -140,6 +143,7 @@ if (values.worker) {
     limit,
     memoryLimit: values['memory-limit'] ?? EXPORT_MEMORY_LIMIT,
     threads: values.threads,
+    batchRows: values['batch-rows'] !== undefined ? Number(values['batch-rows']) : undefined,
   })
   process.stdout.write(`${JSON.stringify(step)}\n`)
 } else {
@@ -181,7 +185,7 @@ if (values.worker) {
   process.stdout.write(
     `${JSON.stringify({
       benchmark: 'export',
-      command: `node bin/run-ts.js bench/export.ts --limit ${limit} --formats ${formats.join(',')}${fixedPool ? ` --memory-limit ${fixedPool}` : ''}${values.threads ? ` --threads ${values.threads}` : ''}`,
+      command: `node bin/run-ts.js bench/export.ts --limit ${limit} --formats ${formats.join(',')}${fixedPool ? ` --memory-limit ${fixedPool}` : ''}${values.threads ? ` --threads ${values.threads}` : ''}${values['batch-rows'] ? ` --batch-rows ${values['batch-rows']}` : ''}`,
       store,
       copyCsv: copy,
       copyRuns: copies,
