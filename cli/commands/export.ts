@@ -36,8 +36,8 @@ options:
   --framing F          syslog framing: lf (default) or octet-counting (RFC 6587)
   --memory-limit SIZE  DuckDB's buffer pool for this run (e.g. 96MB, 1GB). Default: the config's
                        databaseMemoryLimit if it sets one, else 32MB + 32MB per core for the text
-                       formats (${EXPORT_MEMORY_LIMIT} here: each block is read once, a cache buys
-                       nothing), ${BULK_MEMORY_LIMIT.arrow} for arrow, ${BULK_MEMORY_LIMIT.parquet} for parquet
+                       formats (${EXPORT_MEMORY_LIMIT} here; each block is read once, a cache buys nothing),
+                       ${BULK_MEMORY_LIMIT.arrow} for arrow, ${BULK_MEMORY_LIMIT.parquet} for parquet
   --config FILE        configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
 `
 
