@@ -58,7 +58,7 @@ const WIDE = (kinds: string): string => `
   FROM events e
   WHERE e.ingest_seq <= $until AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
     AND ${kinds}
-    AND e.ingest_seq IN (SELECT seq FROM picked)`
+    AND e.ingest_seq IN (SELECT unnest(list(seq)) FROM picked)`
 export const ATTEMPTS_SQL = `
 WITH attempts AS MATERIALIZED (
   SELECT e.ingest_seq AS seq, e.org, e.published,

@@ -145,7 +145,7 @@ prior AS (
 ),
 last AS (
   SELECT a.ingest_seq AS seq, a.uuid, a.event_type FROM events a
-  WHERE a.ingest_seq IN (SELECT last_seq FROM dormant)
+  WHERE a.ingest_seq IN (SELECT unnest(list(last_seq)) FROM dormant)
     AND a.outcome_result = 'SUCCESS' AND a.actor_type = 'User' AND a.ingest_seq <= $until
 )
 SELECT d.org, d.actor_id AS user_id, coalesce(u.login, e.actor_login) AS user_login, d.partner_id,
@@ -155,6 +155,7 @@ SELECT d.org, d.actor_id AS user_id, coalesce(u.login, e.actor_login) AS user_lo
   e.behaviors, p.prior_dt, p.prior_ua, p.prior_asns
 FROM dormant d
 JOIN events e ON e.ingest_seq = d.ingest_seq AND e.ingest_seq > $after AND e.ingest_seq <= $until
+  AND e.ingest_seq IN (SELECT unnest(list(ingest_seq)) FROM dormant)
   AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
 LEFT JOIN last l ON l.seq = d.last_seq
 LEFT JOIN prior p ON p.dseq = d.ingest_seq

@@ -100,14 +100,14 @@ wide AS (
     e.actor_login AS user_login, e.client_ip, e.as_number, e.country, e.session_id, e.event_type,
     e.outcome_result, e.outcome_reason, e.credential_type
   FROM events e
-  WHERE e.ingest_seq IN (SELECT seq FROM picked)
+  WHERE e.ingest_seq IN (SELECT unnest(list(seq)) FROM picked)
     AND e.ingest_seq <= $until AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
     AND e.actor_type = 'User'
 ),
 factors AS (
   SELECT e.ingest_seq AS seq, ${rawDebugValue('e.raw', 'factor')} AS factor
   FROM events e
-  WHERE e.ingest_seq IN (SELECT seq FROM picked)
+  WHERE e.ingest_seq IN (SELECT unnest(list(seq)) FROM picked)
     AND e.ingest_seq <= $until AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
     AND e.event_type = 'user.authentication.auth_via_mfa'
 )

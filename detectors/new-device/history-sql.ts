@@ -71,7 +71,7 @@ prior_values AS (
   SELECT e.ingest_seq AS hseq, CASE WHEN ${LOCATED} THEN e.country END AS located_country,
     e.as_number, e.dt_hash, e.device_fingerprint, ${UA} AS ua, ${NET} AS net
   FROM events e
-  WHERE e.ingest_seq IN (SELECT hseq FROM prior)
+  WHERE e.ingest_seq IN (SELECT unnest(list(hseq)) FROM prior)
     AND e.published BETWEEN $from::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
 ),
 framed AS (
@@ -93,7 +93,8 @@ wide AS (
   FROM events e
   JOIN candidates c ON c.seq = e.ingest_seq
   LEFT JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
-  WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
+  WHERE e.ingest_seq IN (SELECT unnest(list(seq)) FROM candidates)
+    AND e.ingest_seq > $after AND e.ingest_seq <= $until
 ),
 -- Other users of the same partner who signed in (not through a proxy) from a new-country
 -- candidate's country in the historyDays up to it. Distinct users in a sliding range, counted
