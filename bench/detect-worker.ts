@@ -20,7 +20,11 @@ if (only.length && detectors.length !== only.length) {
 const started = performance.now()
 const db = await openDatabase({
   path: dbPath,
-  ...(mode === 'replicate' ? { settings: { memory_limit: '8GB' } } : {}),
+  ...(mode === 'replicate'
+    ? { settings: { memory_limit: '8GB' } }
+    : process.env.PW_BENCH_MEMORY_LIMIT
+      ? { settings: { memory_limit: process.env.PW_BENCH_MEMORY_LIMIT } }
+      : {}),
 })
 let result: Record<string, unknown> = {}
 try {
@@ -64,6 +68,8 @@ try {
         cpuMs: Math.round(cpuMs(process.cpuUsage(cpu))),
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+        heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+        duckdbMb: await duckdbMb(),
       })
     }
     result = { detectSeconds: Number(((performance.now() - t) / 1000).toFixed(2)), runs }
@@ -71,6 +77,14 @@ try {
 } finally {
   db.closeSync()
 }
+/** What DuckDB's buffer manager holds now (its pool: cached blocks and operators' memory). */
+async function duckdbMb(): Promise<number> {
+  const r = await db.one<{ b: bigint | null }>(
+    'SELECT sum(memory_usage_bytes)::BIGINT AS b FROM duckdb_memory()',
+  )
+  return Math.round(Number(r?.b ?? 0n) / 2 ** 20)
+}
+
 /** CPU time of every thread of the process (DuckDB's too): steadier than wall time under load. */
 function cpuMs(usage: NodeJS.CpuUsage): number {
   return (usage.user + usage.system) / 1000

@@ -73,6 +73,7 @@ prior_values AS (
   FROM events e
   WHERE e.ingest_seq IN (SELECT unnest(list(hseq)) FROM prior)
     AND e.published BETWEEN $from::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
+    AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
 ),
 framed AS (
   SELECT p.cseq, count(*) AS prior_n, count(DISTINCT p.published::DATE) AS prior_days,
@@ -95,6 +96,7 @@ wide AS (
   LEFT JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
   WHERE e.ingest_seq IN (SELECT unnest(list(seq)) FROM candidates)
     AND e.ingest_seq > $after AND e.ingest_seq <= $until
+    AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
 ),
 -- Other users of the same partner who signed in (not through a proxy) from a new-country
 -- candidate's country in the historyDays up to it. Distinct users in a sliding range, counted

@@ -131,6 +131,7 @@ JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
 LEFT JOIN judged j ON j.start_seq = e.ingest_seq
 WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
   AND e.ingest_seq IN (SELECT unnest(list(seq)) FROM starts)
+  AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
   AND e.ingest_seq NOT IN (SELECT start_seq FROM strong)
 ORDER BY e.published, e.uuid
 `

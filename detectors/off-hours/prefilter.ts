@@ -114,7 +114,7 @@ const PREFILTER_SQL = (signIn: string): string => `
   -- Okta's verdict is read only for the few kept (the behaviors text is long).
   SELECT e.uuid FROM events e JOIN kept k ON k.seq = e.ingest_seq
   WHERE e.ingest_seq IN (SELECT unnest(list(seq)) FROM kept)
-    AND e.ingest_seq > $after AND e.ingest_seq <= $until
+    AND e.ingest_seq > $after AND e.ingest_seq <= $until AND ${signIn}
     AND (k.learned OR NOT $need_corroboration
       OR regexp_matches(coalesce(e.behaviors, ''),
            '(New Device|New Geo-Location|New Country|New City)=POSITIVE'))`
