@@ -1,139 +1,68 @@
 // Benchmark: one export page of about 1M events as CEF and as OCSF (through exportPage, written to a
 // file), against DuckDB's own COPY (SELECT …) TO 'x.csv' of the same rows and columns in the same run.
-// Each step runs in its own process so its peak RSS is its own.
-// Run: node bin/run-ts.js bench/export.ts [--limit N] [--db FILE] [--memory-limit 512MB]
+// Each step runs in its own process (so its peak RSS is its own), and COPY runs before the first
+// format and again after each one: a format is compared with the median of those COPY runs, so one
+// quiet (or busy) moment on a shared machine does not decide the ratio.
+// Run: node bin/run-ts.js bench/export.ts [--limit N] [--formats cef,ocsf] [--memory-limit SIZE]
+//        [--threads N] [--batch-rows N] [--db FILE]
+// Without --memory-limit each format gets the pool `partnerwatch export` gives it
+// (reports/export/memory-limit.ts) and COPY the text formats' pool; with it, every step gets SIZE.
 // The store is a copy of bench/out/detect-2750-60.duckdb (made by `npm run bench:detect`, ~1M
 // events); the original is never opened. Without it, a scenario is generated and loaded by DuckDB.
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { once } from 'node:events'
 import { loadavg } from 'node:os'
 import { openDatabase } from '../lib/db.js'
-import { exportPage } from '../reports/export/export-page.js'
-import { EVENT_FROM, eventColumns } from '../reports/export/export-queries.js'
+import { EXPORT_FORMATS, type ExportFormat } from '../reports/export/formats/index.js'
+import { EXPORT_MEMORY_LIMIT, exportMemoryLimit } from '../reports/export/memory-limit.js'
 import { insertWithDuckdbReader } from './load-scenario.js'
+import { runStep, type Step } from './export-step.js'
 
 const { values } = parseArgs({
   options: {
     worker: { type: 'string' },
     db: { type: 'string', default: resolve('bench/out/export-1m.duckdb') },
     limit: { type: 'string', default: '1000000' },
-    // DuckDB's buffer pool (the service's databaseMemoryLimit, 512MB by default) is most of the RSS.
-    'memory-limit': { type: 'string', default: '512MB' },
+    formats: { type: 'string', default: 'cef,ocsf' },
+    'memory-limit': { type: 'string' },
+    // DuckDB's threads for every step (default: DuckDB's, one per core).
+    threads: { type: 'string' },
+    // Rows per DuckDB batch for every format (default: exportPage's per format).
+    'batch-rows': { type: 'string' },
   },
 })
 const out = resolve('bench/out')
 const dbPath = resolve(values.db)
 const limit = Number(values.limit)
-const memoryLimit = values['memory-limit']
-
-interface Step {
-  step: string
-  rows: number
-  bytes: number
-  seconds: number
-  /** CPU time of the process (DuckDB's threads included): steadier than wall time on a shared machine. */
-  cpuSeconds: number
-  mbPerSecond: number
-  mbPerCpuSecond: number
-  rowsPerSecond: number
-  peakRssMb: number
-  /** Peaks sampled every 250 ms: V8 heap used, and memory outside it (DuckDB, buffers). */
-  peakHeapUsedMb: number
-  peakExternalMb: number
-  /** DuckDB's own accounting at the end (buffer pool and other tagged memory), and by tag. */
-  duckdbMemoryMb: number
-  duckdbMemoryByTagMb: Record<string, number>
-}
-
-async function worker(step: string): Promise<Step> {
-  const db = await openDatabase({ path: dbPath, settings: { memory_limit: memoryLimit } })
-  const file = join(out, `export-bench.${step === 'copy' ? 'csv' : step}`)
-  const started = performance.now()
-  const cpu0 = process.cpuUsage()
-  let rows = 0
-  const peak = { heapUsed: 0, external: 0 }
-  const sample = (): void => {
-    const m = process.memoryUsage()
-    peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed)
-    peak.external = Math.max(peak.external, m.external)
+const formats = values.formats.split(',').map((f) => {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
+    throw new Error(`--formats: unknown format ${f}`)
   }
-  const sampler = setInterval(sample, 250)
-  try {
-    if (step === 'copy') {
-      const last = await db.one<{ s: bigint }>(
-        'SELECT max(ingest_seq) AS s FROM (SELECT ingest_seq FROM events ORDER BY ingest_seq LIMIT $limit)',
-        { limit },
-      )
-      // No ORDER BY: DuckDB keeps insertion order (which is ingest order) and COPY is fastest so.
-      rows = await db.changes(
-        `COPY (SELECT ${eventColumns(false)} ${EVENT_FROM} WHERE e.ingest_seq <= $last)
-         TO '${file.replace(/'/g, "''")}' (FORMAT csv, HEADER)`,
-        { last: last?.s ?? 0n },
-      )
-    } else {
-      const page = await exportPage(db, {
-        stream: 'events',
-        format: step === 'cef' ? 'cef' : 'ocsf',
-        limit,
-      })
-      rows = page.count
-      const sink = createWriteStream(file)
-      for await (const chunk of page.records) {
-        if (!sink.write(chunk)) {
-          await once(sink, 'drain')
-        }
-      }
-      sink.end()
-      await once(sink, 'finish')
-    }
-    const seconds = (performance.now() - started) / 1000
-    const cpu = process.cpuUsage(cpu0)
-    sample()
-    const tags = await db.all<{ tag: string; b: number }>(
-      'SELECT tag, memory_usage_bytes::DOUBLE AS b FROM duckdb_memory() WHERE memory_usage_bytes > 0',
-    )
-    const duckBytes = tags.reduce((sum, t) => sum + t.b, 0)
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6
-    const bytes = statSync(file).size
-    return {
-      step,
-      rows,
-      bytes,
-      seconds: round(seconds),
-      cpuSeconds: round(cpuSeconds),
-      mbPerSecond: round(bytes / 1e6 / seconds),
-      mbPerCpuSecond: round(bytes / 1e6 / cpuSeconds),
-      rowsPerSecond: Math.round(rows / seconds),
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-      peakHeapUsedMb: Math.round(peak.heapUsed / 1e6),
-      peakExternalMb: Math.round(peak.external / 1e6),
-      duckdbMemoryMb: Math.round(duckBytes / 1e6),
-      duckdbMemoryByTagMb: Object.fromEntries(tags.map((t) => [t.tag, Math.round(t.b / 1e6)])),
-    }
-  } finally {
-    clearInterval(sampler)
-    db.closeSync()
-    rmSync(file, { force: true })
-  }
-}
+  return f as ExportFormat
+})
+const fixedPool = values['memory-limit']
 
-function versus(step: Step, copy: Step) {
-  return {
-    ...step,
-    vsCopyMbPerSecond: round(step.mbPerSecond / copy.mbPerSecond),
-    vsCopyMbPerCpuSecond: round(step.mbPerCpuSecond / copy.mbPerCpuSecond),
-    vsCopyRowsPerSecond: round(step.rowsPerSecond / copy.rowsPerSecond),
+/** The pool of a step: --memory-limit for all, else the export CLI's default for the format. */
+function poolOf(step: string): string {
+  if (fixedPool !== undefined) {
+    return fixedPool
   }
+  return step === 'copy' ? EXPORT_MEMORY_LIMIT : exportMemoryLimit(step as ExportFormat, '512MB')
 }
 
 function round(n: number): number {
   return Math.round(n * 100) / 100
 }
 
-function run(step: string): Step {
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2
+}
+
+function run(step: string): Step & { loadAverage1m: number } {
   const res = spawnSync(
     process.execPath,
     [
@@ -146,14 +75,17 @@ function run(step: string): Step {
       '--limit',
       String(limit),
       '--memory-limit',
-      memoryLimit,
+      poolOf(step),
+      ...(values.threads !== undefined ? ['--threads', values.threads] : []),
+      ...(values['batch-rows'] !== undefined ? ['--batch-rows', values['batch-rows']] : []),
     ],
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   )
   if (res.status !== 0) {
     throw new Error(`${step} failed: ${res.stderr}`)
   }
-  return JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '{}') as Step
+  const step1 = JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '{}') as Step
+  return { ...step1, loadAverage1m: round(loadavg()[0] ?? 0) }
 }
 
 /** Opens the store once so that any pending migration runs here, not inside a timed step. */
@@ -204,21 +136,60 @@ async function prepare(): Promise<string> {
 }
 
 if (values.worker) {
-  process.stdout.write(`${JSON.stringify(await worker(values.worker))}\n`)
+  const step = await runStep({
+    step: values.worker,
+    dbPath,
+    file: join(out, `export-bench.${values.worker === 'copy' ? 'csv' : values.worker}`),
+    limit,
+    memoryLimit: values['memory-limit'] ?? EXPORT_MEMORY_LIMIT,
+    threads: values.threads,
+    batchRows: values['batch-rows'] !== undefined ? Number(values['batch-rows']) : undefined,
+  })
+  process.stdout.write(`${JSON.stringify(step)}\n`)
 } else {
   const store = await prepare()
   await migrate()
-  const copy = run('copy')
-  const cef = run('cef')
-  const ocsf = run('ocsf')
+  const copies = [run('copy')]
+  const steps: (Step & { loadAverage1m: number })[] = []
+  for (const format of formats) {
+    steps.push(run(format))
+    copies.push(run('copy'))
+  }
+  const copy = {
+    runs: copies.length,
+    mbPerSecond: round(median(copies.map((c) => c.mbPerSecond))),
+    mbPerCpuSecond: round(median(copies.map((c) => c.mbPerCpuSecond))),
+    rowsPerSecond: Math.round(median(copies.map((c) => c.rowsPerSecond))),
+    mbPerSecondRange: [
+      Math.min(...copies.map((c) => c.mbPerSecond)),
+      Math.max(...copies.map((c) => c.mbPerSecond)),
+    ],
+    peakRssMb: Math.max(...copies.map((c) => c.peakRssMb)),
+  }
+  const compared = steps.map((s) => {
+    if (s.rows !== copies[0]?.rows) {
+      throw new Error(`${s.step} exported ${s.rows} rows, COPY ${copies[0]?.rows}`)
+    }
+    return {
+      ...s,
+      // Against the median of every COPY run of this benchmark (one before each format, one after).
+      vsCopyMbPerSecond: round(s.mbPerSecond / copy.mbPerSecond),
+      vsCopyMbPerCpuSecond: round(s.mbPerCpuSecond / copy.mbPerCpuSecond),
+      vsCopyRowsPerSecond: round(s.rowsPerSecond / copy.rowsPerSecond),
+      // The same conditions as COPY (pool and threads), or what differed.
+      sameConditionsAsCopy:
+        s.settings.memory_limit === copies[0]?.settings.memory_limit &&
+        s.settings.threads === copies[0]?.settings.threads,
+    }
+  })
   process.stdout.write(
     `${JSON.stringify({
       benchmark: 'export',
-      command: `node bin/run-ts.js bench/export.ts --limit ${limit} --memory-limit ${memoryLimit}`,
+      command: `node bin/run-ts.js bench/export.ts --limit ${limit} --formats ${formats.join(',')}${fixedPool ? ` --memory-limit ${fixedPool}` : ''}${values.threads ? ` --threads ${values.threads}` : ''}${values['batch-rows'] ? ` --batch-rows ${values['batch-rows']}` : ''}`,
       store,
       copyCsv: copy,
-      cef: versus(cef, copy),
-      ocsf: versus(ocsf, copy),
+      copyRuns: copies,
+      ...Object.fromEntries(compared.map((s) => [s.step, s])),
       loadAverage: loadavg().map(round),
       goals: { vsCopy: 0.3, peakRssMb: 512 },
     })}\n`,

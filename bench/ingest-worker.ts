@@ -1,10 +1,16 @@
 // One measured run for bench/ingest.ts, in its own process so its peak RSS is its own.
-// Modes: fetch URL TOKEN SINCE | sdk URL TOKEN SINCE DB | import FILE DB | duckdb FILE DB
-import { openDatabase } from '../lib/db.js'
+// Modes: fetch URL TOKEN SINCE | sdk URL TOKEN SINCE DB | sdk-fetch URL TOKEN SINCE | import FILE DB |
+// duckdb FILE DB. `sdk-fetch` is the SDK page path without storing (client, pacing executor, exact
+// element split, read-ahead): it splits (a) into what fetching costs and what storing costs.
+import { openDatabase, type Database } from '../lib/db.js'
 import { systemClock } from '../lib/clock.js'
 import { ingestOrg } from '../ingest/org-ingest.js'
 import { importFiles } from '../ingest/import-files.js'
-import { nextLink } from '../ingest/log-page.js'
+import { fetchLogPage, nextLink } from '../ingest/log-page.js'
+import { createOktaClient } from '../ingest/okta-client.js'
+import { PacingExecutor } from '../ingest/pacing-executor.js'
+import { PageReader } from '../ingest/page-reader.js'
+import { PAGE_LIMIT, PAGES_PER_BATCH, READ_AHEAD_PAGES } from '../ingest/log-pull.js'
 import { EVENT_COLUMNS, EVENT_SHAPE_JSON } from '../ingest/event-shape.js'
 import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
 
@@ -13,7 +19,25 @@ const exprs = EVENT_COLUMNS.map(([, e]) => e).join(', ')
 
 const [mode = '', ...args] = process.argv.slice(2)
 const started = performance.now()
+const cpuStarted = process.cpuUsage()
 let events = 0
+// Where the memory goes: the JS heap and buffers outside it, sampled (RSS peak is the kernel's), and
+// DuckDB's own accounting just before the database is closed (the close checkpoints, so after it is 0).
+const peak = { heapMb: 0, externalMb: 0 }
+const sampler = setInterval(() => {
+  const m = process.memoryUsage()
+  peak.heapMb = Math.max(peak.heapMb, m.heapUsed / 1048576)
+  peak.externalMb = Math.max(peak.externalMb, (m.external + m.arrayBuffers) / 1048576)
+}, 100)
+let duckdbMb: number | undefined
+let rssBeforeCloseMb: number | undefined
+async function beforeClose(db: Database): Promise<void> {
+  const row = await db.one<{ mb: number }>(
+    'SELECT (sum(memory_usage_bytes) / 1048576)::DOUBLE AS mb FROM duckdb_memory()',
+  )
+  duckdbMb = Math.round(row?.mb ?? 0)
+  rssBeforeCloseMb = Math.round(process.resourceUsage().maxRSS / 1024)
+}
 
 if (mode === 'fetch') {
   const [url = '', token = '', since = ''] = args
@@ -26,6 +50,26 @@ if (mode === 'fetch') {
     const page = JSON.parse(await res.text()) as unknown[]
     events += page.length
     next = page.length < 1000 ? undefined : nextLink(res.headers.get('link'))
+  }
+} else if (mode === 'sdk-fetch') {
+  const [url = '', token = '', since = ''] = args
+  const executor = new PacingExecutor({ share: 0.5, maxRetries: 3, requestTimeoutMs: 60_000 })
+  const client = createOktaClient(
+    { name: 'bench', url, role: 'hub', credentials: { kind: 'ssws', token } },
+    { requestExecutor: executor },
+  )
+  const reader = new PageReader({
+    fetchPage: (u) => fetchLogPage(client, u, 'bench'),
+    firstUrl: `${url}/api/v1/logs?limit=${PAGE_LIMIT}&sortOrder=ASCENDING&since=${encodeURIComponent(since)}`,
+    limit: PAGE_LIMIT,
+    ahead: READ_AHEAD_PAGES,
+  })
+  for (;;) {
+    const pages = await reader.take(PAGES_PER_BATCH)
+    if (pages.length === 0) {
+      break
+    }
+    events += pages.reduce((n, p) => n + p.events.length, 0)
   }
 } else if (mode === 'sdk') {
   const [url = '', token = '', since = '', dbPath = ''] = args
@@ -56,12 +100,14 @@ if (mode === 'fetch') {
     throw result.error
   }
   events = result.summary?.stored ?? 0
+  await beforeClose(db)
   db.closeSync()
 } else if (mode === 'import') {
   const [file = '', dbPath = ''] = args
   const db = await openDatabase({ path: dbPath, settings: benchSettings() })
   const summary = await importFiles({ db, clock: systemClock, files: [file], org: 'bench' })
   events = summary.stored
+  await beforeClose(db)
   db.closeSync()
 } else if (mode === 'duckdb') {
   // The reference: DuckDB reading the same file itself into the same table and columns (raw and
@@ -75,14 +121,31 @@ if (mode === 'fetch') {
            FROM read_json_objects($file, format = 'newline_delimited'))`,
     { file, org: 'bench' },
   )
+  await beforeClose(db)
   db.closeSync()
 } else {
   throw new Error(`unknown mode ${mode}`)
 }
 
 const seconds = (performance.now() - started) / 1000
+clearInterval(sampler)
+const cpu = process.cpuUsage(cpuStarted)
 process.stdout.write(
-  `${JSON.stringify({ mode, events, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(events / seconds), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({
+    mode,
+    events,
+    seconds: Number(seconds.toFixed(2)),
+    eventsPerSecond: Math.round(events / seconds),
+    // CPU of every thread of this process (DuckDB's included): less noisy than seconds on a busy machine.
+    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    memory: {
+      rssBeforeCloseMb,
+      duckdbBeforeCloseMb: duckdbMb,
+      peakJsHeapMb: Math.round(peak.heapMb),
+      peakExternalMb: Math.round(peak.externalMb),
+    },
+  })}\n`,
 )
 
 /** DuckDB settings to try, e.g. `PW_BENCH_SETTINGS='{"memory_limit":"128MB"}'`; none by default. */

@@ -2,12 +2,18 @@ import { UsageError } from '../../lib/errors.js'
 import { EXPORT_STREAMS, type ExportStream } from '../../reports/export/cursor.js'
 import { exportPage, MAX_LIMIT } from '../../reports/export/export-page.js'
 import { EXPORT_FORMATS, type ExportFormat } from '../../reports/export/formats/index.js'
+import {
+  BULK_MEMORY_LIMIT,
+  EXPORT_MEMORY_LIMIT,
+  exportMemoryLimit,
+  isMemorySize,
+} from '../../reports/export/memory-limit.js'
 import { intFlag, isoFlag, parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, withDatabase } from '../context.js'
 
 const help = `usage: partnerwatch export events|anomalies --format FORMAT [--after CURSOR] [--limit N]
                            [--partner ID] [--event-type TYPE]... [--since ISO]
-                           [--framing lf|octet-counting] [--config FILE]
+                           [--framing lf|octet-counting] [--memory-limit SIZE] [--config FILE]
 
 Writes one page of a SIEM export stream to stdout, in ascending order of ingestion (events) or of
 detection (anomalies), and the cursor to resume from on stderr as 'next-cursor: <cursor>'. Pass it
@@ -28,6 +34,10 @@ options:
   --event-type TYPE    only events of this type (anomalies: this detector); repeat for several
   --since ISO          bootstrap: only records whose event time is at or after this instant
   --framing F          syslog framing: lf (default) or octet-counting (RFC 6587)
+  --memory-limit SIZE  DuckDB's buffer pool for this run (e.g. 96MB, 1GB). Default: the config's
+                       databaseMemoryLimit if it sets one, else 32MB + 32MB per core for the text
+                       formats (${EXPORT_MEMORY_LIMIT} here; each block is read once, a cache buys nothing),
+                       ${BULK_MEMORY_LIMIT.arrow} for arrow, ${BULK_MEMORY_LIMIT.parquet} for parquet
   --config FILE        configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
 `
 
@@ -46,6 +56,7 @@ export const exportCommand: Command = {
         'event-type': { type: 'string', multiple: true },
         since: { type: 'string' },
         framing: { type: 'string' },
+        'memory-limit': { type: 'string' },
         config: { type: 'string' },
       },
       true,
@@ -67,8 +78,16 @@ export const exportCommand: Command = {
     }
     const limit = intFlag(values.limit, 'limit', 1000, 1, MAX_LIMIT)
     const since = isoFlag(values.since, 'since')
+    const memoryLimit = values['memory-limit']
+    if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
+      throw new UsageError(
+        `--memory-limit must be a size such as 64MB or 1GB, got ${JSON.stringify(memoryLimit)}`,
+      )
+    }
     const config = configFor(io, values.config)
-    await withDatabase(config, async (db) => {
+    const pool = exportMemoryLimit(format, config.databaseMemoryLimit, memoryLimit)
+    // Inside `serve` (a forwarded command) the server's own database and pool are used instead.
+    await withDatabase({ ...config, databaseMemoryLimit: pool }, async (db) => {
       const page = await exportPage(db, {
         stream,
         format,

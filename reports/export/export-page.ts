@@ -48,6 +48,12 @@ import {
 /** Rows read from DuckDB per batch: memory holds one batch (and its text) at a time. Measured: 8192 costs
  * about half the CPU per row of 2048 (each query has a fixed planning and scan set-up cost). */
 export const DEFAULT_BATCH_ROWS = 8192
+/**
+ * CEF and syslog events read 21 fields (an array of ~470 bytes a row), so a longer batch still
+ * fits the export's pool, and each query's fixed cost is paid a quarter as often: 25 % less CPU for
+ * the whole export (250k events: 5.1–5.6 → 3.9–4.1 CPU-s; README, Cost).
+ */
+export const CEF_BATCH_ROWS = 32_768
 /** The page size a SIEM may ask for over HTTP (reference §4.5). */
 export const API_MAX_LIMIT = 1000
 export const API_DEFAULT_LIMIT = 100
@@ -145,7 +151,11 @@ export async function exportPage(db: Database, options: ExportPageOptions): Prom
     await conn.run('BEGIN TRANSACTION')
     const queries = createExportQueries(conn)
     await checkPosition(queries, state)
-    const batch = options.batchRows ?? DEFAULT_BATCH_ROWS
+    const batch =
+      options.batchRows ??
+      (stream === 'events' && !isBulkFormat(format) && isCefEventFormat(format)
+        ? CEF_BATCH_ROWS
+        : DEFAULT_BATCH_ROWS)
     const bounds = await queries.pageBounds(stream, filter, state.afterSeq, options.limit, batch)
     const lastSeq = bounds.lastSeq ?? state.afterSeq
     const next: CursorState = { ...state, afterSeq: lastSeq }

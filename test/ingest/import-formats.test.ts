@@ -115,4 +115,23 @@ describe('import formats', () => {
       expect(out).toEqual(expected)
     }
   })
+
+  it('keeps escaped quotes and backslash runs inside strings, cut at every point', () => {
+    const elements = [
+      String.raw`{"a":"say \"hi\", then ]"}`,
+      String.raw`{"b":"ends in a backslash \\","c":"\\\"quoted\\\""}`,
+      String.raw`"\\"`,
+      String.raw`{"d":["\"]\"",{"e":"}"}]}`,
+    ]
+    for (const e of elements) {
+      expect(() => JSON.parse(e) as unknown).not.toThrow()
+    }
+    const text = `[${elements.join(',')}]`
+    for (let cut = 0; cut <= text.length; cut += 1) {
+      const s = new JsonArraySplitter()
+      const out = [...s.push(text.slice(0, cut)), ...s.push(text.slice(cut))]
+      s.end()
+      expect(out).toEqual(elements)
+    }
+  })
 })
