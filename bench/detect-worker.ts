@@ -7,6 +7,7 @@ import { fixedClock } from '../lib/clock.js'
 import { openDatabase } from '../lib/db.js'
 import { DETECTORS } from '../detectors/index.js'
 import { runDetectors } from '../detectors/runner.js'
+import { DETECT_MEMORY_LIMIT } from '../detectors/memory-limit.js'
 import { loadScenario, scenarioConfig } from './load-scenario.js'
 import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
 
@@ -22,9 +23,10 @@ const db = await openDatabase({
   path: dbPath,
   ...(mode === 'replicate'
     ? { settings: { memory_limit: '8GB' } }
-    : process.env.PW_BENCH_MEMORY_LIMIT
-      ? { settings: { memory_limit: process.env.PW_BENCH_MEMORY_LIMIT } }
-      : {}),
+    : mode === 'load'
+      ? {}
+      : // The pool `partnerwatch detect` uses, unless the benchmark is asked for another.
+        { settings: { memory_limit: process.env.PW_BENCH_MEMORY_LIMIT || DETECT_MEMORY_LIMIT } }),
 })
 let result: Record<string, unknown> = {}
 try {

@@ -3,7 +3,7 @@
 // Run: node bin/run-ts.js bench/detect.ts [--users N] [--days N]   (defaults: about 1M events;
 // --replicas 10 for about 10M: ten copies of the 1M store; --detectors a,b to time some of them;
 // --db PATH to run on a copy of a store while another run holds the original; --steps full or
-// --steps incremental for one of the two; --memory-limit 384MB for DuckDB's pool, default 512MB)
+// --steps incremental for one of the two; --memory-limit 384MB for DuckDB's pool, default: the detect command's)
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
