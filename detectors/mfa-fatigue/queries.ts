@@ -51,13 +51,13 @@ const PUSH_TYPES = `event_type IN ('system.push.send_factor_verify_push',
 // gap over BURST_GAP_MINUTES starts one, as score.ts does), and only bursts that could cross the
 // rule — pushes plus explicit rejections at least minRejected, an upper bound of what score.ts
 // counts — come back, with the session starts up to SUCCESS_WITHIN_MINUTES after them. A user's
-// ordinary pushes never leave DuckDB. The bursts are cut over narrow rows (sequence, user, time and
-// a step number); every other column is read for the rows kept only — sorting millions of wide
+// ordinary pushes never leave DuckDB. The bursts are cut over narrow rows (sequence, a 64-bit hash of
+// the user, time and a step number); every other column is read for the rows kept only — sorting millions of wide
 // rows was most of a full run's cost at 10M events. Ties in time are ordered by sequence: a tie
 // has no gap, so it never moves a burst's edge.
 export const PUSH_SQL = `
 WITH push AS MATERIALIZED (
-  SELECT e.ingest_seq AS seq, e.org, e.published, e.actor_id AS user_id,
+  SELECT e.ingest_seq AS seq, hash(e.org, e.actor_id) AS uid, e.published,
     CASE e.event_type WHEN 'user.session.start' THEN 0
       WHEN 'user.authentication.auth_via_mfa' THEN CASE WHEN e.outcome_result <> 'SUCCESS' THEN 2 ELSE 3 END
       ELSE 1 END AS step
@@ -69,29 +69,29 @@ WITH push AS MATERIALIZED (
       OR (e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'))
 ),
 gaps AS (
-  SELECT seq, org, user_id, published, step, coalesce(published - lag(published) OVER (
-      PARTITION BY org, user_id ORDER BY published, seq) > to_minutes($gapMinutes::INTEGER), true)
+  SELECT seq, uid, published, step, coalesce(published - lag(published) OVER (
+      PARTITION BY uid ORDER BY published, seq) > to_minutes($gapMinutes::INTEGER), true)
     AS starts_burst
   FROM push
   WHERE step > 0
 ),
 steps AS (
-  SELECT seq, org, user_id, published, step, sum(starts_burst::INTEGER) OVER (
-      PARTITION BY org, user_id ORDER BY published, seq ROWS UNBOUNDED PRECEDING) AS burst
+  SELECT seq, uid, published, step, sum(starts_burst::INTEGER) OVER (
+      PARTITION BY uid ORDER BY published, seq ROWS UNBOUNDED PRECEDING) AS burst
   FROM gaps
 ),
 kept AS (
-  SELECT org, user_id, burst, min(published) AS first_at, max(published) AS last_at
+  SELECT uid, burst, min(published) AS first_at, max(published) AS last_at
   FROM steps
   GROUP BY ALL
   HAVING count(*) FILTER (WHERE step IN (1, 2)) >= $minRejected
 ),
 picked AS MATERIALIZED (
   SELECT s.seq FROM steps s
-  SEMI JOIN kept k ON k.org = s.org AND k.user_id = s.user_id AND k.burst = s.burst
+  SEMI JOIN kept k ON k.uid = s.uid AND k.burst = s.burst
   UNION ALL
   SELECT p.seq FROM push p
-  SEMI JOIN kept k ON k.org = p.org AND k.user_id = p.user_id
+  SEMI JOIN kept k ON k.uid = p.uid
     AND p.published BETWEEN k.first_at AND k.last_at + to_minutes($successMinutes::INTEGER)
   WHERE p.step = 0
 ),
