@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { COMMANDS } from '../../cli/commands/index.js'
-import { runCli } from '../../cli/run.js'
+import { cli } from '../helpers/cli.js'
 import { openDatabase } from '../../lib/db.js'
 import { DETECT_MEMORY_LIMIT, detectMemoryLimit } from '../../detectors/memory-limit.js'
 
@@ -24,30 +23,15 @@ describe('partnerwatch detect --memory-limit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pw-detect-pool-'))
     const path = join(dir, 'pw.duckdb')
     ;(await openDatabase({ path })).closeSync()
-    const out: string[] = []
-    const err: string[] = []
-    const sink = (into: string[]) =>
-      ({
-        write: (s: string | Uint8Array) => into.push(String(s)) > 0,
-        once: () => undefined,
-      }) as unknown as NodeJS.WritableStream
-    const run = (argv: string[]) =>
-      runCli(COMMANDS, {
-        argv,
-        env: { PARTNERWATCH_DB: path, HOME: dir },
-        cwd: dir,
-        stdout: sink(out),
-        stderr: sink(err),
-        signal: new AbortController().signal,
-      })
-
-    expect(await run(['detect', '--json', '--memory-limit', '64MB'])).toBe(0)
-    const summary = JSON.parse(out.join('')) as { detectors: { detector: string }[] }
+    const env = { PARTNERWATCH_DB: path, HOME: dir }
+    const ok = await cli(['detect', '--json', '--memory-limit', '64MB'], env)
+    expect(ok.code).toBe(0)
+    const summary = JSON.parse(ok.stdout) as { detectors: { detector: string }[] }
     expect(summary.detectors.map((d) => d.detector)).toContain('impossible-travel')
 
-    err.length = 0
-    expect(await run(['detect', '--memory-limit', 'lots'])).toBe(2)
-    expect(err.join('').trim().split('\n')).toHaveLength(1)
-    expect(err.join('')).toContain('--memory-limit must be a size such as 256MB or 1GB, got "lots"')
+    const bad = await cli(['detect', '--memory-limit', 'lots'], env)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1)
+    expect(bad.stderr).toContain('--memory-limit must be a size such as 256MB or 1GB, got "lots"')
   })
 })
