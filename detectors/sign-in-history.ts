@@ -14,11 +14,11 @@ import {
   type NetworkFacts,
 } from './sign-in-common.js'
 
-import { NOVELTY_SQL } from './new-device/history-sql.js'
+import { noveltySql } from './new-device/history-sql.js'
 import { sharedRead } from './shared-read.js'
 
 export * from './sign-in-common.js'
-export { NOVELTY_SQL }
+export { noveltySql }
 
 /** Sign-ins of the user's history compared against (Okta: 10 country, 20 device, 50 IP). */
 export const DEFAULT_HISTORY_SIGN_INS = 50
@@ -145,7 +145,7 @@ async function readRows(
   if (!span) {
     return []
   }
-  return db.all<NoveltyRow>(NOVELTY_SQL, {
+  return db.all<NoveltyRow>(noveltySql(window.afterSeq === 0n && !window.publishedSince), {
     ...params,
     from: minutesBefore(span.lo, Number(params.historyDays) * 1440),
     hi: span.hi.toISOString(),

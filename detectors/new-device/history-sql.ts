@@ -27,15 +27,23 @@ const lastSeen = DIMENSIONS.map(
 const isNew = (d: string): string => `(${d} IS NOT NULL AND (${d}_rn IS NULL
     OR rn - ${d}_rn > $historySignIns OR ${d}_at < published - to_days($historyDays::INTEGER)))`
 
-export const NOVELTY_SQL = `
-WITH scope AS (
+/**
+ * The query; `wholeStore` when the slice starts at the store's first event (a first run): then every
+ * user with a sign-in is in scope, and the partner filter is a join, not a list of the slice's users.
+ */
+export const noveltySql = (wholeStore: boolean): string => `
+WITH ${
+  wholeStore
+    ? ''
+    : `scope AS (
   SELECT DISTINCT f.org, f.actor_id
   FROM events f
   LEFT JOIN dir_users u ON u.org = f.org AND u.id = f.actor_id
   WHERE f.ingest_seq > $after AND f.ingest_seq <= $until
     AND ($since IS NULL OR f.published >= $since::TIMESTAMPTZ) AND ${signInRow('f')}
     AND ($anyUser OR u.partner_id IS NOT NULL)
-),
+),`
+}
 keyed AS (
   SELECT e.ingest_seq AS seq, hash(e.org, e.actor_id) AS uid, e.published,
     e.ingest_seq > $after AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ) AS fresh,
@@ -43,9 +51,13 @@ keyed AS (
     e.as_number AS asn, ${hashed('e.dt_hash')} AS dt, ${hashed('e.device_fingerprint')} AS fp,
     hash(${UA}) AS ua
   FROM events e
-  SEMI JOIN scope s ON s.org = e.org AND s.actor_id = e.actor_id
+  ${
+    wholeStore
+      ? `LEFT JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id`
+      : `SEMI JOIN scope s ON s.org = e.org AND s.actor_id = e.actor_id`
+  }
   WHERE e.ingest_seq <= $until AND e.published BETWEEN $from::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
-    AND ${signInRow('e')}
+    AND ${signInRow('e')}${wholeStore ? ' AND ($anyUser OR u.partner_id IS NOT NULL)' : ''}
 ),
 history AS MATERIALIZED (
   SELECT *, row_number() OVER (PARTITION BY uid ORDER BY published, seq) AS rn FROM keyed
