@@ -123,6 +123,11 @@ async function replicate(base: string, k: number): Promise<Record<string, unknow
      ORDER BY ingest_seq, k`,
   )
   await db.run('DETACH base')
+  // The rows took their sequence numbers from the copy, not from events_seq: advance it past them,
+  // so that anything ingested into this store later gets new numbers (DuckDB has no setval).
+  await db.run(
+    `SELECT max(nextval('events_seq')) FROM range((SELECT coalesce(max(ingest_seq), 0) FROM events))`,
+  )
   return {
     events: Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM events'))?.n ?? 0),
     users: Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM dir_users'))?.n ?? 0),
