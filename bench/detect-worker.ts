@@ -7,6 +7,7 @@ import { fixedClock } from '../lib/clock.js'
 import { openDatabase } from '../lib/db.js'
 import { DETECTORS } from '../detectors/index.js'
 import { runDetectors } from '../detectors/runner.js'
+import { DETECT_MEMORY_LIMIT } from '../detectors/memory-limit.js'
 import { loadScenario, scenarioConfig } from './load-scenario.js'
 import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
 
@@ -20,7 +21,12 @@ if (only.length && detectors.length !== only.length) {
 const started = performance.now()
 const db = await openDatabase({
   path: dbPath,
-  ...(mode === 'replicate' ? { settings: { memory_limit: '8GB' } } : {}),
+  ...(mode === 'replicate'
+    ? { settings: { memory_limit: '8GB' } }
+    : mode === 'load'
+      ? {}
+      : // The pool `partnerwatch detect` uses, unless the benchmark is asked for another.
+        { settings: { memory_limit: process.env.PW_BENCH_MEMORY_LIMIT || DETECT_MEMORY_LIMIT } }),
 })
 let result: Record<string, unknown> = {}
 try {
@@ -47,18 +53,45 @@ try {
       }
     }
     const t = performance.now()
-    const runs = await runDetectors({
-      db,
-      clock,
-      detectors,
-      partners: config.partners,
-      settings: config.detectors,
-    })
+    // One detector at a time so each run carries the process's peak RSS after it (the peak only
+    // grows: the detector whose run raised it is the one to look at) and its RSS when it ended.
+    const runs = []
+    for (const detector of detectors) {
+      const cpu = process.cpuUsage()
+      const [run] = await runDetectors({
+        db,
+        clock,
+        detectors: [detector],
+        partners: config.partners,
+        settings: config.detectors,
+      })
+      runs.push({
+        ...run,
+        cpuMs: Math.round(cpuMs(process.cpuUsage(cpu))),
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+        heapMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
+        duckdbMb: await duckdbMb(),
+      })
+    }
     result = { detectSeconds: Number(((performance.now() - t) / 1000).toFixed(2)), runs }
   }
 } finally {
   db.closeSync()
 }
+/** What DuckDB's buffer manager holds now (its pool: cached blocks and operators' memory). */
+async function duckdbMb(): Promise<number> {
+  const r = await db.one<{ b: bigint | null }>(
+    'SELECT sum(memory_usage_bytes)::BIGINT AS b FROM duckdb_memory()',
+  )
+  return Math.round(Number(r?.b ?? 0n) / 2 ** 20)
+}
+
+/** CPU time of every thread of the process (DuckDB's too): steadier than wall time under load. */
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000
+}
+
 /**
  * A store K times the size of BASE without generating K times the data: every user and event of
  * BASE again under K-1 suffixed ids (users, sessions, devices, uuids), interleaved in ingest order
@@ -90,6 +123,11 @@ async function replicate(base: string, k: number): Promise<Record<string, unknow
      ORDER BY ingest_seq, k`,
   )
   await db.run('DETACH base')
+  // The rows took their sequence numbers from the copy, not from events_seq: advance it past them,
+  // so that anything ingested into this store later gets new numbers (DuckDB has no setval).
+  await db.run(
+    `SELECT max(nextval('events_seq')) FROM range((SELECT coalesce(max(ingest_seq), 0) FROM events))`,
+  )
   return {
     events: Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM events'))?.n ?? 0),
     users: Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM dir_users'))?.n ?? 0),

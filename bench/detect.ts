@@ -3,7 +3,7 @@
 // Run: node bin/run-ts.js bench/detect.ts [--users N] [--days N]   (defaults: about 1M events;
 // --replicas 10 for about 10M: ten copies of the 1M store; --detectors a,b to time some of them;
 // --db PATH to run on a copy of a store while another run holds the original; --steps full or
-// --steps incremental for one of the two)
+// --steps incremental for one of the two; --memory-limit 384MB for DuckDB's pool, default: the detect command's)
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     detectors: { type: 'string', default: '' },
     db: { type: 'string', default: '' },
     steps: { type: 'string', default: 'full,incremental' },
+    'memory-limit': { type: 'string', default: '' },
   },
 })
 const out = resolve('bench/out')
@@ -37,7 +38,11 @@ function step(args: string[]): Record<string, unknown> {
     {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
-      env: { ...process.env, PW_BENCH_DETECTORS: values.detectors },
+      env: {
+        ...process.env,
+        PW_BENCH_DETECTORS: values.detectors,
+        PW_BENCH_MEMORY_LIMIT: values['memory-limit'],
+      },
     },
   )
   if (res.status !== 0) {

@@ -2,12 +2,16 @@
 // event published since then, leaving the watermark alone). Deterministic ids make a re-run add nothing.
 import type { Database } from '../lib/db.js'
 import { errorLine } from '../lib/errors.js'
+import { collectGarbage } from '../lib/gc.js'
 import { counters, inSpan } from '../lib/telemetry.js'
 import type { Clock } from '../lib/clock.js'
 import type { PartnerConfig } from '../lib/config.js'
 import { findingId } from './finding-id.js'
 import { createFindingsQueries } from './findings-queries.js'
 import type { Detector, DetectionWindow } from './types.js'
+
+/** Between detectors, a process holding more than this is collected (lib/gc.ts). */
+export const COLLECT_ABOVE_MB = 384
 
 export interface RunOptions {
   db: Database
@@ -81,6 +85,8 @@ export async function runDetectors(options: RunOptions): Promise<DetectorRun[]> 
     }
     run.elapsedMs = Math.round(performance.now() - started)
     runs.push(run)
+    // The detector's candidates are garbage now; their DuckDB results are freed only when collected.
+    collectGarbage(COLLECT_ABOVE_MB)
   }
   return runs
 }

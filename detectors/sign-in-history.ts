@@ -14,10 +14,11 @@ import {
   type NetworkFacts,
 } from './sign-in-common.js'
 
-import { NOVELTY_SQL } from './new-device/history-sql.js'
+import { noveltySql } from './new-device/history-sql.js'
+import { sharedRead } from './shared-read.js'
 
 export * from './sign-in-common.js'
-export { NOVELTY_SQL }
+export { noveltySql }
 
 /** Sign-ins of the user's history compared against (Okta: 10 country, 20 device, 50 IP). */
 export const DEFAULT_HISTORY_SIGN_INS = 50
@@ -129,39 +130,11 @@ export async function readNoveltyCandidates(
     minPrior: Math.floor(settingNumber(ctx.config, 'minSignIns', DEFAULT_MIN_SIGN_INS)),
   }
   // new-country, new-asn and new-device run one after the other over the same window with the
-  // same history settings: the first reads, the other two reuse its rows (same database, same
-  // parameters, within SHARE_MS).
-  const key = JSON.stringify(params, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))
-  const shared = lastRead.get(db)
-  if (shared && shared.key === key && performance.now() - shared.at < SHARE_MS) {
-    return shared.candidates
-  }
-  // Shared from the moment the read starts until SHARE_MS after it ends (a full run's read of a
-  // large store may itself take longer than SHARE_MS).
-  const entry: SharedRead = { key, at: Number.POSITIVE_INFINITY, candidates: Promise.resolve([]) }
-  entry.candidates = readRows(db, window, params).then(
-    (rows) => {
-      entry.at = performance.now()
-      return rows.map(toCandidate)
-    },
-    (err: unknown) => {
-      lastRead.delete(db)
-      throw err
-    },
+  // same history settings: the first reads, the other two reuse its rows.
+  return sharedRead(db, 'novelty', params, async () =>
+    (await readRows(db, window, params)).map(toCandidate),
   )
-  lastRead.set(db, entry)
-  return entry.candidates
 }
-
-/** How long one read of the history is reused by the other novelty detectors. */
-export const SHARE_MS = 60_000
-interface SharedRead {
-  key: string
-  /** When the read ended (+∞ while it runs). */
-  at: number
-  candidates: Promise<NoveltyCandidate[]>
-}
-const lastRead = new WeakMap<Database, SharedRead>()
 
 async function readRows(
   db: Database,
@@ -172,7 +145,7 @@ async function readRows(
   if (!span) {
     return []
   }
-  return db.all<NoveltyRow>(NOVELTY_SQL, {
+  return db.all<NoveltyRow>(noveltySql(window.afterSeq === 0n && !window.publishedSince), {
     ...params,
     from: minutesBefore(span.lo, Number(params.historyDays) * 1440),
     hi: span.hi.toISOString(),

@@ -3,8 +3,11 @@ import { runDetectors } from '../../detectors/runner.js'
 import { DETECTORS } from '../../detectors/index.js'
 import { isoFlag, parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, withDatabase } from '../context.js'
+import { detectMemoryLimit } from '../../detectors/memory-limit.js'
+import { isMemorySize } from '../../reports/export/memory-limit.js'
+import { UsageError } from '../../lib/errors.js'
 
-const help = `usage: partnerwatch detect [--since ISO] [--json] [--config FILE]
+const help = `usage: partnerwatch detect [--since ISO] [--json] [--memory-limit SIZE] [--config FILE]
 
 Runs every detector over the events stored since its last run (its watermark on the ingest order).
 With --since, runs over every event published since then instead. Finding ids derive from the
@@ -13,6 +16,9 @@ detector and the evidence, so running again adds nothing and keeps triage state.
 options:
   --since ISO     re-run over events published since this instant
   --json          print the run summary as JSON
+  --memory-limit SIZE
+                  DuckDB's buffer pool for this run (default: databaseMemoryLimit if the
+                  configuration sets one, else 256MB; queries spill to disk beyond it)
   --config FILE   configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
 `
 
@@ -25,10 +31,19 @@ export const detectCommand: Command = {
       since: { type: 'string' },
       json: { type: 'boolean' },
       config: { type: 'string' },
+      'memory-limit': { type: 'string' },
     })
     const since = isoFlag(values.since, 'since')
+    const memoryLimit = values['memory-limit']
+    if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
+      throw new UsageError(
+        `--memory-limit must be a size such as 256MB or 1GB, got ${JSON.stringify(memoryLimit)}`,
+      )
+    }
     const config = configFor(io, values.config)
-    const runs = await withDatabase(config, (db) =>
+    const pool = detectMemoryLimit(config.databaseMemoryLimit, memoryLimit)
+    // Inside `serve` (a forwarded command) the server's own database and pool are used instead.
+    const runs = await withDatabase({ ...config, databaseMemoryLimit: pool }, (db) =>
       runDetectors({
         db,
         clock: systemClock,

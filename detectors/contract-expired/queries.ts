@@ -30,7 +30,8 @@ WITH partners AS (
 ),
 sign_ins AS (
   -- From a bound constant (the slice's first event, two days back): older row groups are skipped.
-  SELECT org, actor_id, actor_login, uuid, published, ingest_seq, client_ip, city, country, as_number, as_org
+  -- Narrow: the other columns are read for the candidates only.
+  SELECT org, actor_id, published, ingest_seq
   FROM events
   WHERE event_type = 'user.session.start' AND outcome_result = 'SUCCESS'
     AND actor_type = 'User' AND actor_id IS NOT NULL AND ingest_seq <= $until
@@ -54,19 +55,27 @@ history AS (
     timezone(x.tz, s.published)::DATE AS local_date,
     s.ingest_seq > $after AND ($since IS NULL OR s.published >= $since::TIMESTAMPTZ) AS is_new
   FROM sign_ins s JOIN expired_users x ON x.org = s.org AND x.actor_id = s.actor_id
+  -- No local date is more than a day ahead of UTC's: earlier sign-ins cannot be after the end.
+  WHERE s.published >= (x.contract_end + to_days($graceDays::INTEGER))::TIMESTAMPTZ - INTERVAL 1 DAY
 ),
 after_end AS (
   SELECT *,
     row_number() OVER (PARTITION BY org, actor_id, local_date ORDER BY published, ingest_seq) AS nth_of_day
   FROM history
   WHERE local_date > contract_end + to_days($graceDays::INTEGER)
+),
+firsts AS MATERIALIZED (SELECT * FROM after_end WHERE is_new AND nth_of_day = 1),
+wide AS (
+  SELECT ingest_seq, actor_login, uuid, client_ip, city, country, as_number, as_org FROM events
+  WHERE ingest_seq IN (SELECT unnest(list(ingest_seq)) FROM firsts)
+    AND event_type = 'user.session.start' AND outcome_result = 'SUCCESS' AND ingest_seq <= $until
 )
-SELECT org, actor_id AS user_id, coalesce(login, actor_login) AS user_login, partner_id, uuid, published,
-  strftime(local_date, '%Y-%m-%d') AS local_date, user_end, partner_end, status AS directory_status,
-  client_ip AS ip, city, country, as_number, as_org
-FROM after_end
-WHERE is_new AND nth_of_day = 1
-ORDER BY published, ingest_seq
+SELECT f.org, f.actor_id AS user_id, coalesce(f.login, w.actor_login) AS user_login, f.partner_id,
+  w.uuid, f.published, strftime(f.local_date, '%Y-%m-%d') AS local_date, f.user_end, f.partner_end,
+  f.status AS directory_status, w.client_ip AS ip, w.city, w.country, w.as_number, w.as_org
+FROM firsts f
+JOIN wide w USING (ingest_seq)
+ORDER BY f.published, f.ingest_seq
 `
 
 interface Row {

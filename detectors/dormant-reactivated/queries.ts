@@ -1,9 +1,12 @@
 // Dormant account reactivated, the SQL half: for each successful sign-in in the slice by a partner
 // user, the user's last activity (any successful event they were the actor of) more than the
 // sign-in flow's own span earlier (ASOF join), and the devices and networks of the user's activity
-// in the days before that. Activity is first read only within the longest threshold before the slice
-// (which clears everyone active); the whole history is read only for the users that stay quiet. With no earlier activity in the store, silence is counted from the later
-// of the store's first event and the account's activation: the store must cover the gap.
+// in the days before that. A day-level pass over narrow rows first keeps only the sign-ins that can
+// be dormant; activity is then read within the longest threshold before the slice (which clears
+// everyone active), and the whole history, narrow, only for the users that stay quiet; the wide
+// columns last, for the few rows that need them. With no earlier activity in the store, silence is
+// counted from the later of the store's first event and the account's activation: the store must
+// cover the gap.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
 import { SLICE_START_SQL } from '../session-hijack/queries.js'
@@ -48,7 +51,8 @@ WITH partners AS (
   SELECT unnest(from_json($partners, '[{"id":"VARCHAR","days":"INTEGER"}]'), recursive := true)
 ),
 fresh AS (
-  SELECT e.org, e.actor_id, e.actor_login, e.uuid, e.published, e.ingest_seq, u.partner_id, u.login, coalesce(u.activated, u.created) AS account_since,
+  SELECT e.org, e.actor_id, e.published, e.ingest_seq, u.partner_id,
+    coalesce(u.activated, u.created) AS account_since,
     coalesce(p.days, $defaultDays::INTEGER) AS dormant_days,
     e.published - to_minutes($flowMinutes::INTEGER) AS cutoff
   FROM events e
@@ -60,15 +64,44 @@ fresh AS (
     AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ)
     AND ($partnersOnly = false OR u.partner_id IS NOT NULL)
 ),
+-- A day-level prefilter over narrow rows: with each activity counted on the UTC day of its time plus
+-- the flow minutes, every activity before a dormant sign-in's cutoff lands on a day at least
+-- dormant_days − 1 before the sign-in's day (and later flow events on its day or after). So only
+-- sign-ins whose user's last such day before theirs is that old, or who have none since $from (with
+-- the store old enough), go on to the exact judge below: at 10M events, 1.7M sign-ins become few.
+activity_days AS (
+  SELECT DISTINCT a.org, a.actor_id,
+    (epoch_ms(a.published) + $flowMinutes::BIGINT * 60000) // 86400000 AS d
+  FROM events a SEMI JOIN (SELECT DISTINCT org, actor_id FROM fresh) f
+    ON f.org = a.org AND f.actor_id = a.actor_id
+  WHERE a.outcome_result = 'SUCCESS' AND a.actor_type = 'User' AND a.ingest_seq <= $until
+    AND a.published >= $from::TIMESTAMPTZ
+),
+fresh_days AS (
+  SELECT DISTINCT org, actor_id, epoch_ms(published) // 86400000 AS x, dormant_days FROM fresh
+),
+open_days AS (
+  SELECT f.org, f.actor_id, f.x FROM fresh_days f
+  ASOF LEFT JOIN activity_days a ON a.org = f.org AND a.actor_id = f.actor_id AND f.x > a.d
+  WHERE f.x - a.d >= f.dormant_days - 1
+    -- None: whatever came since $from is too recent, or nothing did and the store must have begun
+    -- dormant_days before the sign-in (checked for the day's last instant here, exactly below).
+    OR (a.d IS NULL AND (f.x + 1 - f.dormant_days) * 86400000 >= epoch_ms($storeStart::TIMESTAMPTZ))
+),
+maybe AS (
+  SELECT f.* FROM fresh f
+  SEMI JOIN open_days o ON o.org = f.org AND o.actor_id = f.actor_id
+    AND o.x = epoch_ms(f.published) // 86400000
+),
 recent AS (
   -- Activity inside the longest threshold before the slice: enough to clear everyone who is not dormant.
   SELECT a.org, a.actor_id, a.published
-  FROM events a SEMI JOIN fresh f ON f.org = a.org AND f.actor_id = a.actor_id
+  FROM events a SEMI JOIN maybe f ON f.org = a.org AND f.actor_id = a.actor_id
   WHERE a.outcome_result = 'SUCCESS' AND a.actor_type = 'User' AND a.ingest_seq <= $until
     AND a.published >= $from::TIMESTAMPTZ
 ),
 quiet AS (
-  SELECT f.* FROM fresh f ASOF LEFT JOIN recent r
+  SELECT f.* FROM maybe f ASOF LEFT JOIN recent r
     ON r.org = f.org AND r.actor_id = f.actor_id AND f.cutoff > r.published
   WHERE (r.published IS NULL OR r.published <= f.published - to_days(f.dormant_days))
     -- Nothing in the threshold before it: dormant if anything came earlier (which is then old
@@ -77,41 +110,56 @@ quiet AS (
 ),
 activity AS (
   -- All activity, only for the few who were quiet: their last activity and their devices before it.
-  SELECT a.org, a.actor_id, a.uuid, a.published, a.event_type, a.dt_hash, a.user_agent, a.as_number
+  SELECT a.org, a.actor_id, a.ingest_seq AS seq, a.published
   FROM events a SEMI JOIN quiet q ON q.org = a.org AND q.actor_id = a.actor_id
   WHERE a.outcome_result = 'SUCCESS' AND a.actor_type = 'User' AND a.ingest_seq <= $until
 ),
 paired AS (
-  SELECT q.*, a.uuid AS last_uuid, a.published AS last_at, a.event_type AS last_type
+  SELECT q.*, a.seq AS last_seq, a.published AS last_at
   FROM quiet q ASOF LEFT JOIN activity a
     ON a.org = q.org AND a.actor_id = q.actor_id AND q.cutoff > a.published
 ),
-silent AS (
-  SELECT p.*, $storeStart::TIMESTAMPTZ AS store_start
-  FROM paired p
-),
 dormant AS (
-  SELECT * FROM silent
-  WHERE coalesce(last_at, greatest(store_start, coalesce(account_since, store_start)))
-        <= published - to_days(dormant_days)
+  SELECT * FROM paired
+  WHERE coalesce(last_at, greatest($storeStart::TIMESTAMPTZ,
+      coalesce(account_since, $storeStart::TIMESTAMPTZ))) <= published - to_days(dormant_days)
 ),
-prior AS (
-  SELECT d.uuid,
-    list(DISTINCT a.dt_hash) FILTER (WHERE a.dt_hash IS NOT NULL) AS prior_dt,
-    list(DISTINCT a.user_agent) FILTER (WHERE a.user_agent IS NOT NULL) AS prior_ua,
-    list(DISTINCT a.as_number) FILTER (WHERE a.as_number IS NOT NULL) AS prior_asns
+prior_seqs AS (
+  SELECT d.ingest_seq AS dseq, a.seq
   FROM dormant d JOIN activity a
     ON a.org = d.org AND a.actor_id = d.actor_id
    AND a.published <= d.cutoff AND a.published >= coalesce(d.last_at, d.cutoff) - to_days($baselineDays::INTEGER)
-  GROUP BY d.uuid
+),
+-- The wide columns, for the few rows that need them.
+prior AS (
+  SELECT p.dseq,
+    list(DISTINCT a.dt_hash) FILTER (WHERE a.dt_hash IS NOT NULL) AS prior_dt,
+    list(DISTINCT a.user_agent) FILTER (WHERE a.user_agent IS NOT NULL) AS prior_ua,
+    list(DISTINCT a.as_number) FILTER (WHERE a.as_number IS NOT NULL) AS prior_asns
+  FROM prior_seqs p JOIN (
+    SELECT ingest_seq, dt_hash, user_agent, as_number FROM events
+    WHERE ingest_seq IN (SELECT unnest(list(seq)) FROM prior_seqs)
+      AND outcome_result = 'SUCCESS' AND actor_type = 'User' AND ingest_seq <= $until
+  ) a ON a.ingest_seq = p.seq
+  GROUP BY p.dseq
+),
+last AS (
+  SELECT a.ingest_seq AS seq, a.uuid, a.event_type FROM events a
+  WHERE a.ingest_seq IN (SELECT unnest(list(last_seq)) FROM dormant)
+    AND a.outcome_result = 'SUCCESS' AND a.actor_type = 'User' AND a.ingest_seq <= $until
 )
-SELECT d.org, d.actor_id AS user_id, coalesce(d.login, d.actor_login) AS user_login, d.partner_id,
-  d.dormant_days, d.uuid, d.published, d.last_uuid, d.last_at, d.last_type, d.store_start, d.account_since,
+SELECT d.org, d.actor_id AS user_id, coalesce(u.login, e.actor_login) AS user_login, d.partner_id,
+  d.dormant_days, e.uuid, d.published, l.uuid AS last_uuid, d.last_at, l.event_type AS last_type,
+  $storeStart::TIMESTAMPTZ AS store_start, d.account_since,
   e.client_ip AS ip, e.city, e.country, e.as_number, e.as_org, e.dt_hash, e.user_agent, e.is_proxy,
   e.behaviors, p.prior_dt, p.prior_ua, p.prior_asns
 FROM dormant d
 JOIN events e ON e.ingest_seq = d.ingest_seq AND e.ingest_seq > $after AND e.ingest_seq <= $until
-LEFT JOIN prior p ON p.uuid = d.uuid
+  AND e.ingest_seq IN (SELECT unnest(list(ingest_seq)) FROM dormant)
+  AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
+LEFT JOIN last l ON l.seq = d.last_seq
+LEFT JOIN prior p ON p.dseq = d.ingest_seq
+LEFT JOIN dir_users u ON u.org = d.org AND u.id = d.actor_id
 ORDER BY d.published, d.ingest_seq
 `
 

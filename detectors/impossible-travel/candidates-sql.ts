@@ -129,7 +129,12 @@ points AS (
     isp, domain, client_device, os, browser, dt_hash, user_agent, session_id, is_proxy, tunnels,
     actor_login, threat_suspected, risk_level, behaviors
   FROM events e
-  WHERE e.ingest_seq IN (SELECT ingest_seq FROM candidates UNION ALL SELECT prev.seq FROM candidates)
+  WHERE e.ingest_seq IN (SELECT unnest(list(s)) FROM (
+    SELECT ingest_seq AS s FROM candidates UNION ALL SELECT prev.seq FROM candidates))
+    -- Both points are sign-ins (sign_ins above): the filters DuckDB pushes into the scan keep it
+    -- from reading the wide columns of every other event.
+    AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
+    AND e.ingest_seq <= $until AND e.published >= $historySince::TIMESTAMPTZ
 )
 SELECT c.org, c.actor_id AS user_id, e.actor_login AS user_login, u.partner_id,
   ${POINT('e.')} AS cur,

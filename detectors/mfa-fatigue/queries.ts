@@ -51,12 +51,16 @@ const PUSH_TYPES = `event_type IN ('system.push.send_factor_verify_push',
 // gap over BURST_GAP_MINUTES starts one, as score.ts does), and only bursts that could cross the
 // rule — pushes plus explicit rejections at least minRejected, an upper bound of what score.ts
 // counts — come back, with the session starts up to SUCCESS_WITHIN_MINUTES after them. A user's
-// ordinary pushes never leave DuckDB.
+// ordinary pushes never leave DuckDB. The bursts are cut over narrow rows (sequence, a 64-bit hash of
+// the user, time and a step number); every other column is read for the rows kept only — sorting millions of wide
+// rows was most of a full run's cost at 10M events. Ties in time are ordered by sequence: a tie
+// has no gap, so it never moves a burst's edge.
 export const PUSH_SQL = `
-WITH push AS (
-  SELECT e.ingest_seq AS seq, e.uuid, e.org, e.published, e.actor_id AS user_id,
-    e.actor_login AS user_login, e.client_ip, e.as_number, e.country, e.session_id, e.event_type,
-    e.outcome_result, e.outcome_reason, e.credential_type
+WITH push AS MATERIALIZED (
+  SELECT e.ingest_seq AS seq, hash(e.org, e.actor_id) AS uid, e.published,
+    CASE e.event_type WHEN 'user.session.start' THEN 0
+      WHEN 'user.authentication.auth_via_mfa' THEN CASE WHEN e.outcome_result <> 'SUCCESS' THEN 2 ELSE 3 END
+      ELSE 1 END AS step
   FROM events e
   WHERE e.ingest_seq <= $until AND e.actor_type = 'User'
     AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
@@ -65,38 +69,45 @@ WITH push AS (
       OR (e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'))
 ),
 gaps AS (
-  SELECT *, coalesce(published - lag(published) OVER (PARTITION BY org, user_id
-      ORDER BY published, uuid) > to_minutes($gapMinutes::INTEGER), true) AS starts_burst
+  SELECT seq, uid, published, step, coalesce(published - lag(published) OVER (
+      PARTITION BY uid ORDER BY published, seq) > to_minutes($gapMinutes::INTEGER), true)
+    AS starts_burst
   FROM push
-  WHERE event_type <> 'user.session.start'
+  WHERE step > 0
 ),
 steps AS (
-  SELECT * EXCLUDE (starts_burst), sum(starts_burst::INTEGER) OVER (PARTITION BY org, user_id
-      ORDER BY published, uuid ROWS UNBOUNDED PRECEDING) AS burst
+  SELECT seq, uid, published, step, sum(starts_burst::INTEGER) OVER (
+      PARTITION BY uid ORDER BY published, seq ROWS UNBOUNDED PRECEDING) AS burst
   FROM gaps
 ),
 kept AS (
-  SELECT org, user_id, burst, min(published) AS first_at, max(published) AS last_at
+  SELECT uid, burst, min(published) AS first_at, max(published) AS last_at
   FROM steps
   GROUP BY ALL
-  HAVING count(*) FILTER (WHERE event_type IN ('system.push.send_factor_verify_push',
-      'user.mfa.okta_verify.deny_push')
-    OR (event_type = 'user.authentication.auth_via_mfa' AND outcome_result <> 'SUCCESS'))
-    >= $minRejected
+  HAVING count(*) FILTER (WHERE step IN (1, 2)) >= $minRejected
 ),
-picked AS (
-  SELECT s.* EXCLUDE (burst) FROM steps s
-  SEMI JOIN kept k ON k.org = s.org AND k.user_id = s.user_id AND k.burst = s.burst
+picked AS MATERIALIZED (
+  SELECT s.seq FROM steps s
+  SEMI JOIN kept k ON k.uid = s.uid AND k.burst = s.burst
   UNION ALL
-  SELECT p.* FROM push p
-  SEMI JOIN kept k ON k.org = p.org AND k.user_id = p.user_id
+  SELECT p.seq FROM push p
+  SEMI JOIN kept k ON k.uid = p.uid
     AND p.published BETWEEN k.first_at AND k.last_at + to_minutes($successMinutes::INTEGER)
-  WHERE p.event_type = 'user.session.start'
+  WHERE p.step = 0
+),
+wide AS (
+  SELECT e.ingest_seq AS seq, e.uuid, e.org, e.published, e.actor_id AS user_id,
+    e.actor_login AS user_login, e.client_ip, e.as_number, e.country, e.session_id, e.event_type,
+    e.outcome_result, e.outcome_reason, e.credential_type
+  FROM events e
+  WHERE e.ingest_seq IN (SELECT unnest(list(seq)) FROM picked)
+    AND e.ingest_seq <= $until AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
+    AND e.actor_type = 'User'
 ),
 factors AS (
   SELECT e.ingest_seq AS seq, ${rawDebugValue('e.raw', 'factor')} AS factor
   FROM events e
-  WHERE e.ingest_seq IN (SELECT seq FROM picked WHERE event_type = 'user.authentication.auth_via_mfa')
+  WHERE e.ingest_seq IN (SELECT unnest(list(seq)) FROM picked)
     AND e.ingest_seq <= $until AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
     AND e.event_type = 'user.authentication.auth_via_mfa'
 )
@@ -104,7 +115,7 @@ SELECT p.uuid, p.org, p.published, p.user_id, p.user_login, u.partner_id, p.clie
   p.as_number, p.country, p.session_id, p.event_type, p.outcome_result, p.outcome_reason,
   p.credential_type, f.factor,
   p.seq > $after AND ($since IS NULL OR p.published >= $since::TIMESTAMPTZ) AS is_new
-FROM picked p
+FROM wide p
 LEFT JOIN factors f ON f.seq = p.seq
 LEFT JOIN dir_users u ON u.org = p.org AND u.id = p.user_id
 WHERE ($anyUser OR u.partner_id IS NOT NULL)

@@ -27,15 +27,23 @@ const lastSeen = DIMENSIONS.map(
 const isNew = (d: string): string => `(${d} IS NOT NULL AND (${d}_rn IS NULL
     OR rn - ${d}_rn > $historySignIns OR ${d}_at < published - to_days($historyDays::INTEGER)))`
 
-export const NOVELTY_SQL = `
-WITH scope AS (
+/**
+ * The query; `wholeStore` when the slice starts at the store's first event (a first run): then every
+ * user with a sign-in is in scope, and the partner filter is a join, not a list of the slice's users.
+ */
+export const noveltySql = (wholeStore: boolean): string => `
+WITH ${
+  wholeStore
+    ? ''
+    : `scope AS (
   SELECT DISTINCT f.org, f.actor_id
   FROM events f
   LEFT JOIN dir_users u ON u.org = f.org AND u.id = f.actor_id
   WHERE f.ingest_seq > $after AND f.ingest_seq <= $until
     AND ($since IS NULL OR f.published >= $since::TIMESTAMPTZ) AND ${signInRow('f')}
     AND ($anyUser OR u.partner_id IS NOT NULL)
-),
+),`
+}
 keyed AS (
   SELECT e.ingest_seq AS seq, hash(e.org, e.actor_id) AS uid, e.published,
     e.ingest_seq > $after AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ) AS fresh,
@@ -43,9 +51,13 @@ keyed AS (
     e.as_number AS asn, ${hashed('e.dt_hash')} AS dt, ${hashed('e.device_fingerprint')} AS fp,
     hash(${UA}) AS ua
   FROM events e
-  SEMI JOIN scope s ON s.org = e.org AND s.actor_id = e.actor_id
+  ${
+    wholeStore
+      ? `LEFT JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id`
+      : `SEMI JOIN scope s ON s.org = e.org AND s.actor_id = e.actor_id`
+  }
   WHERE e.ingest_seq <= $until AND e.published BETWEEN $from::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
-    AND ${signInRow('e')}
+    AND ${signInRow('e')}${wholeStore ? ' AND ($anyUser OR u.partner_id IS NOT NULL)' : ''}
 ),
 history AS MATERIALIZED (
   SELECT *, row_number() OVER (PARTITION BY uid ORDER BY published, seq) AS rn FROM keyed
@@ -71,8 +83,9 @@ prior_values AS (
   SELECT e.ingest_seq AS hseq, CASE WHEN ${LOCATED} THEN e.country END AS located_country,
     e.as_number, e.dt_hash, e.device_fingerprint, ${UA} AS ua, ${NET} AS net
   FROM events e
-  WHERE e.ingest_seq IN (SELECT hseq FROM prior)
+  WHERE e.ingest_seq IN (SELECT unnest(list(hseq)) FROM prior)
     AND e.published BETWEEN $from::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
+    AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
 ),
 framed AS (
   SELECT p.cseq, count(*) AS prior_n, count(DISTINCT p.published::DATE) AS prior_days,
@@ -93,7 +106,9 @@ wide AS (
   FROM events e
   JOIN candidates c ON c.seq = e.ingest_seq
   LEFT JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
-  WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
+  WHERE e.ingest_seq IN (SELECT unnest(list(seq)) FROM candidates)
+    AND e.ingest_seq > $after AND e.ingest_seq <= $until
+    AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
 ),
 -- Other users of the same partner who signed in (not through a proxy) from a new-country
 -- candidate's country in the historyDays up to it. Distinct users in a sliding range, counted

@@ -102,7 +102,7 @@ detail AS (
     CASE WHEN e.event_type LIKE '%IDP' OR e.event_type LIKE '%SAML'
       THEN ${rawDebugValue('e.raw', 'authnContextClassRef')} END AS acr
   FROM events e
-  WHERE e.ingest_seq IN (SELECT seq FROM matched)
+  WHERE e.ingest_seq IN (SELECT unnest(list(seq)) FROM matched)
     AND e.ingest_seq <= $until AND e.published BETWEEN $lo::TIMESTAMPTZ AND $hi::TIMESTAMPTZ
     AND e.event_type IN ${FACTOR_TYPES}
 ),
@@ -130,7 +130,8 @@ FROM events e
 JOIN dir_users u ON u.org = e.org AND u.id = e.actor_id
 LEFT JOIN judged j ON j.start_seq = e.ingest_seq
 WHERE e.ingest_seq > $after AND e.ingest_seq <= $until
-  AND e.ingest_seq IN (SELECT seq FROM starts)
+  AND e.ingest_seq IN (SELECT unnest(list(seq)) FROM starts)
+  AND e.event_type = 'user.session.start' AND e.outcome_result = 'SUCCESS'
   AND e.ingest_seq NOT IN (SELECT start_seq FROM strong)
 ORDER BY e.published, e.uuid
 `

@@ -3,14 +3,18 @@
 // distributed spray of up to a few hours is read whole.
 import type { Database } from '../../lib/db.js'
 import type { DetectionWindow, DetectorContext } from '../types.js'
-import { readAttempts, type Attempt } from '../brute-force/queries.js'
+import {
+  LOOKBACK_MINUTES,
+  SUCCESS_WITHIN_MINUTES,
+  readAttempts,
+  type Attempt,
+} from '../brute-force/queries.js'
 
 export type { Attempt } from '../brute-force/queries.js'
-
-/** A success of a targeted user from the spray's network this long after it escalates it. */
-export const SUCCESS_WITHIN_MINUTES = 180
-/** Read back far enough for a spray's start and for the spray a new success may follow. */
-export const LOOKBACK_MINUTES = SUCCESS_WITHIN_MINUTES + 240
+// A success of a targeted user from the spray's network SUCCESS_WITHIN_MINUTES after it escalates
+// it; LOOKBACK_MINUTES reads a distributed spray of a few hours whole (the same margins as brute
+// force: the two share one read).
+export { LOOKBACK_MINUTES, SUCCESS_WITHIN_MINUTES }
 
 export function candidates(
   db: Database,

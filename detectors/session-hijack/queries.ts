@@ -53,33 +53,49 @@ const SESSION_EVENT = `session_id IS NOT NULL AND session_id NOT IN ('', 'unknow
 export const SLICE_START_SQL = `SELECT min(published) AS first FROM events
   WHERE ingest_seq > $after AND ingest_seq <= $until AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)`
 
-export const CANDIDATES_SQL = `
-WITH fresh AS (
+/**
+ * The query; `wholeStore` when the slice starts at the store's first event (a first run): then every
+ * session is in the slice from its first event and no history is looked up for it.
+ */
+export const candidatesSql = (wholeStore: boolean): string => `
+WITH ${
+  wholeStore
+    ? ''
+    : `fresh AS (
   SELECT org, ${SID} AS sid, min(published) AS first_new FROM events
   WHERE ${SESSION_EVENT} AND ingest_seq > $after AND ($since IS NULL OR published >= $since::TIMESTAMPTZ)
   GROUP BY ALL
-),
--- The sessions' events, narrow first: only a session seen from two addresses can have been used
--- from a new network, and only its events are read with every column.
+),`
+}
+-- The sessions' events, narrow first (a session is a 64-bit hash of its org and id here; a
+-- collision only reads one more session): only a session seen from two addresses can have been
+-- used from a new network, and only its events are read with every column.
 session_keys AS MATERIALIZED (
-  SELECT e.org, e.ingest_seq, e.client_ip, f.sid
+  ${
+    wholeStore
+      ? `SELECT hash(e.org, ${SID}) AS skey, e.ingest_seq, e.client_ip FROM events e
+  WHERE ${SESSION_EVENT}`
+      : `SELECT hash(e.org, f.sid) AS skey, e.ingest_seq, e.client_ip
   FROM events e JOIN fresh f ON f.org = e.org AND f.sid = ${SID}
   WHERE ${SESSION_EVENT} AND e.published >= $from::TIMESTAMPTZ
-    AND e.published >= f.first_new - to_hours($lookbackHours::INTEGER)
+    AND e.published >= f.first_new - to_hours($lookbackHours::INTEGER)`
+  }
 ),
+-- Two addresses or more (min and max differ: cheaper than counting distinct ones).
 multi AS (
-  SELECT org, sid FROM session_keys GROUP BY org, sid HAVING count(DISTINCT client_ip) > 1
+  SELECT skey FROM session_keys GROUP BY skey HAVING min(client_ip) <> max(client_ip)
 ),
-picked AS (
-  SELECT k.ingest_seq, k.sid FROM session_keys k SEMI JOIN multi m ON m.org = k.org AND m.sid = k.sid
+picked AS MATERIALIZED (
+  SELECT k.ingest_seq FROM session_keys k SEMI JOIN multi m ON m.skey = k.skey
 ),
 session_events AS (
   SELECT e.org, e.uuid, e.published, e.ingest_seq, e.event_type, e.outcome_result, e.actor_id,
     e.actor_login, e.client_ip, e.as_number, e.as_org, e.isp, e.domain, e.city, e.country, e.lat, e.lon,
-    e.user_agent, e.browser, e.os, e.dt_hash, e.is_proxy, e.threat_suspected, p.sid,
+    e.user_agent, e.browser, e.os, e.dt_hash, e.is_proxy, e.threat_suspected, ${SID} AS sid,
     e.ingest_seq > $after AND ($since IS NULL OR e.published >= $since::TIMESTAMPTZ) AS is_new
-  FROM events e JOIN picked p ON p.ingest_seq = e.ingest_seq
-  WHERE e.ingest_seq <= $until AND e.published >= $from::TIMESTAMPTZ
+  FROM events e
+  WHERE e.ingest_seq IN (SELECT unnest(list(ingest_seq)) FROM picked)
+    AND e.ingest_seq <= $until AND e.published >= $from::TIMESTAMPTZ
 ),
 ev AS (
   SELECT s.*, {uuid: s.uuid, published: s.published, event_type: s.event_type, ip: s.client_ip,
@@ -182,10 +198,11 @@ export async function candidates(
     return []
   }
   const hours = lookbackHours(ctx.config)
-  const rows = await db.all<Row>(CANDIDATES_SQL, {
+  const wholeStore = window.afterSeq === 0n && !window.publishedSince
+  const rows = await db.all<Row>(candidatesSql(wholeStore), {
     ...slice,
     from: new Date(start.first.getTime() - hours * 3.6e6).toISOString(),
-    lookbackHours: hours,
+    ...(wholeStore ? {} : { lookbackHours: hours }),
     partnersOnly: ctx.config.partnersOnly !== false,
   })
   return rows

@@ -12,6 +12,33 @@ const ended = partner({ id: 'northwind', contractEnd: '2026-10-31', timeZone: 'E
 
 describe('contract-expired queries', () => {
   dbTest(
+    'a zone fourteen hours ahead of UTC is after the end ten hours earlier',
+    async ({ db }) => {
+      // Kiritimati (UTC+14): 10 Nov 10:30 UTC is already 11 Nov there, the day after the end; the
+      // query reads sign-ins from a day before the end, not from the end's UTC midnight.
+      const line = partner({
+        id: 'northwind',
+        contractEnd: '2026-11-10',
+        timeZone: 'Pacific/Kiritimati',
+      })
+      await dirUser(db, { id: '00u1ana' })
+      const until = await store(db, [
+        oktaEvent('before', '2026-11-10T09:30:00Z'),
+        oktaEvent('after', '2026-11-10T10:30:00Z'),
+      ])
+      const findings = await detect(
+        db,
+        contractExpired,
+        { afterSeq: 0n, untilSeq: until },
+        context([line]),
+      )
+      expect(findings.map((f) => [f.eventIds[0], f.details.localDate])).toEqual([
+        ['after', '2026-11-11'],
+      ])
+    },
+  )
+
+  dbTest(
     'fires on the first sign-in of each local day after the end, in the partner zone',
     async ({ db }) => {
       await dirUser(db, { id: '00u1ana' })

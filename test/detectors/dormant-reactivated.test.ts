@@ -73,6 +73,37 @@ describe('dormant-reactivated queries', () => {
   )
 
   dbTest(
+    'silence just over the threshold, with the flow crossing midnight, still fires',
+    async ({ db }) => {
+      // The day-level prefilter must not drop Carol: her MFA step six minutes before the session
+      // start falls on the previous day; Dave is ten minutes short of the threshold.
+      await dirUser(db, { id: '00u4car', login: 'carol@fabrikam.example', partnerId: 'fabrikam' })
+      await dirUser(db, { id: '00u5dav', login: 'dave@fabrikam.example', partnerId: 'fabrikam' })
+      const carol = { actorId: '00u4car', actorLogin: 'carol@fabrikam.example' }
+      const dave = { actorId: '00u5dav', actorLogin: 'dave@fabrikam.example' }
+      const until = await store(db, [
+        oktaEvent('store-start', '2026-06-01T09:00:00Z'),
+        oktaEvent('carol-last', '2026-08-14T23:59:00Z', carol),
+        oktaEvent('dave-last', '2026-08-15T00:10:00Z', dave),
+        oktaEvent('carol-mfa', '2026-09-13T23:58:00Z', {
+          ...carol,
+          eventType: 'user.authentication.auth_via_mfa',
+        }),
+        oktaEvent('carol-back', '2026-09-14T00:04:00Z', carol),
+        oktaEvent('dave-back', '2026-09-14T00:04:00Z', dave),
+      ])
+      const ctx = context([partner({ id: 'northwind' }), fabrikam])
+      const findings = await detect(db, dormantReactivated, { afterSeq: 0n, untilSeq: until }, ctx)
+      // Their first sign-ins come 75 days into the store: silent since it began.
+      expect(findings.map((f) => f.eventIds)).toEqual([
+        ['carol-last'],
+        ['dave-last'],
+        ['carol-last', 'carol-back'],
+      ])
+    },
+  )
+
+  dbTest(
     'no earlier activity: silence counts from the later of the store start and activation',
     async ({ db }) => {
       await dirUser(db, { id: '00u1ana', created: '2025-01-01T00:00:00Z' })

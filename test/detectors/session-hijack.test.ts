@@ -92,6 +92,15 @@ describe('session-hijack queries', () => {
     expect(await detect(db, sessionHijack, window)).toEqual([])
     const all = await detect(db, sessionHijack, window, context(undefined, { partnersOnly: false }))
     expect(all[0]).toMatchObject({ eventIds: ['start', 'other'], severity: 'critical' })
+    // A first run reads every session without looking history up; a re-run over the same events
+    // with `since` takes the incremental query: both find the same.
+    const again = await detect(
+      db,
+      sessionHijack,
+      { ...window, publishedSince: new Date('2026-11-01T00:00:00Z') },
+      context(undefined, { partnersOnly: false }),
+    )
+    expect(again).toEqual(all)
   })
 })
 

@@ -2,30 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { COMMANDS } from '../../../cli/commands/index.js'
-import { runCli } from '../../../cli/run.js'
+import { cli } from '../../helpers/cli.js'
 import { openDatabase } from '../../../lib/db.js'
 import { parseCef } from './cef-parser.js'
 import { importEvents, lines, oktaEvent } from './fixtures.js'
-
-async function cli(argv: string[], env: Record<string, string>) {
-  const out: string[] = []
-  const err: string[] = []
-  const sink = (into: string[]) =>
-    ({
-      write: (s: string | Uint8Array) => into.push(String(s)) > 0,
-      once: () => undefined,
-    }) as unknown as NodeJS.WritableStream
-  const code = await runCli(COMMANDS, {
-    argv,
-    env,
-    cwd: env.HOME ?? tmpdir(),
-    stdout: sink(out),
-    stderr: sink(err),
-    signal: new AbortController().signal,
-  })
-  return { code, stdout: out.join(''), stderr: err.join('') }
-}
 
 describe('partnerwatch export', () => {
   it('writes records to stdout and the next cursor to stderr, and resumes from it', async () => {

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { mkdtempSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { COMMANDS } from '../../../cli/commands/index.js'
-import { runCli } from '../../../cli/run.js'
+import { cli } from '../../helpers/cli.js'
 import { openDatabase } from '../../../lib/db.js'
 import {
   EXPORT_MEMORY_LIMIT,
@@ -53,29 +52,13 @@ describe('partnerwatch export --memory-limit', () => {
     await importEvents(db, [oktaEvent(), oktaEvent()])
     db.closeSync()
     const env = { PARTNERWATCH_DB: path, HOME: dir }
-    const out: string[] = []
-    const err: string[] = []
-    const sink = (into: string[]) =>
-      ({
-        write: (s: string | Uint8Array) => into.push(String(s)) > 0,
-        once: () => undefined,
-      }) as unknown as NodeJS.WritableStream
-    const run = (argv: string[]) =>
-      runCli(COMMANDS, {
-        argv,
-        env,
-        cwd: dir,
-        stdout: sink(out),
-        stderr: sink(err),
-        signal: new AbortController().signal,
-      })
+    const ok = await cli(['export', 'events', '--format', 'ndjson', '--memory-limit', '32MB'], env)
+    expect(ok.code).toBe(0)
+    expect(lines(ok.stdout)).toHaveLength(2)
 
-    expect(await run(['export', 'events', '--format', 'ndjson', '--memory-limit', '32MB'])).toBe(0)
-    expect(lines(out.join(''))).toHaveLength(2)
-
-    err.length = 0
-    expect(await run(['export', 'events', '--format', 'cef', '--memory-limit', 'lots'])).toBe(2)
-    expect(err.join('').trim().split('\n')).toHaveLength(1)
-    expect(err.join('')).toContain('--memory-limit must be a size such as 64MB or 1GB, got "lots"')
+    const bad = await cli(['export', 'events', '--format', 'cef', '--memory-limit', 'lots'], env)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1)
+    expect(bad.stderr).toContain('--memory-limit must be a size such as 64MB or 1GB, got "lots"')
   })
 })
