@@ -3,13 +3,9 @@
 // beyond the pool; a bigger pool mostly caches blocks already read. On the 10M-event store
 // (detectors/README.md, Performance) a first run peaked at 1,194 MB RSS with the service's 512 MB
 // pool and at 826 MB with 256 MB, in about the same CPU time. `serve` keeps the service's pool.
-import { ConfigFileSchema } from '../lib/config-schema.js'
+import { processMemoryLimit } from '../lib/memory-limit.js'
 
 export const DETECT_MEMORY_LIMIT = '256MB'
-
-/** The configuration's own default for `databaseMemoryLimit` (the service's pool). */
-const SERVICE_DEFAULT = (ConfigFileSchema.properties.databaseMemoryLimit as { default?: unknown })
-  .default
 
 /**
  * The pool for a detect-only process: an explicit `--memory-limit` first, then a
@@ -17,8 +13,5 @@ const SERVICE_DEFAULT = (ConfigFileSchema.properties.databaseMemoryLimit as { de
  * DETECT_MEMORY_LIMIT.
  */
 export function detectMemoryLimit(configured: string, flag?: string): string {
-  if (flag !== undefined) {
-    return flag
-  }
-  return configured !== SERVICE_DEFAULT ? configured : DETECT_MEMORY_LIMIT
+  return processMemoryLimit(configured, flag, DETECT_MEMORY_LIMIT)
 }

@@ -4,7 +4,7 @@ import { DETECTORS } from '../../detectors/index.js'
 import { isoFlag, parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, withDatabase } from '../context.js'
 import { detectMemoryLimit } from '../../detectors/memory-limit.js'
-import { isMemorySize } from '../../reports/export/memory-limit.js'
+import { isMemorySize } from '../../lib/memory-limit.js'
 import { UsageError } from '../../lib/errors.js'
 
 const help = `usage: partnerwatch detect [--since ISO] [--json] [--memory-limit SIZE] [--config FILE]

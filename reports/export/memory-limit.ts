@@ -3,7 +3,7 @@
 // service's 512 MB pool (and with 128 MB) it only grew with the page, and peak RSS with it. `serve`
 // keeps its own pool: an export through it shares the server's. Figures: reports/export/README.md.
 import { availableParallelism } from 'node:os'
-import { ConfigFileSchema } from '../../lib/config-schema.js'
+import { isMemorySize, processMemoryLimit } from '../../lib/memory-limit.js'
 import type { ExportFormat } from './formats/index.js'
 
 /**
@@ -31,19 +31,6 @@ export const BULK_MEMORY_LIMIT: Readonly<Partial<Record<ExportFormat, string>>> 
   parquet: '512MB',
 }
 
-const setting = ConfigFileSchema.properties.databaseMemoryLimit as {
-  default?: unknown
-  pattern?: string
-}
-/** The configuration's own default for `databaseMemoryLimit` (the service's pool). */
-const SERVICE_DEFAULT = setting.default
-const SIZE = new RegExp(setting.pattern ?? '^$')
-
-/** Whether `value` is a size `databaseMemoryLimit` accepts (64MB, 1.5GB, 512MiB, …). */
-export function isMemorySize(value: string): boolean {
-  return SIZE.test(value)
-}
-
 /**
  * The pool for an export-only process: an explicit `--memory-limit` first, then a
  * `databaseMemoryLimit` the configuration sets to anything but the service's default, else the
@@ -54,11 +41,7 @@ export function exportMemoryLimit(
   configured: string,
   flag?: string | undefined,
 ): string {
-  if (flag !== undefined) {
-    return flag
-  }
-  if (configured !== SERVICE_DEFAULT) {
-    return configured
-  }
-  return BULK_MEMORY_LIMIT[format] ?? EXPORT_MEMORY_LIMIT
+  return processMemoryLimit(configured, flag, BULK_MEMORY_LIMIT[format] ?? EXPORT_MEMORY_LIMIT)
 }
+
+export { isMemorySize }
