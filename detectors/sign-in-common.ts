@@ -3,7 +3,7 @@
 // bounded by constants), hosting networks, scripted user agents, Okta's behaviour verdicts and
 // debugData values read from the raw text.
 import type { Database } from '../lib/db.js'
-import type { DetectionWindow, DetectorContext } from './types.js'
+import { coversWholeStore, type DetectionWindow, type DetectorContext } from './types.js'
 import { inCidrs, networkOf } from './impossible-travel/network.js'
 
 export { inCidrs, networkOf }
@@ -31,7 +31,7 @@ export async function windowSpan(
   // A first run's slice is the whole store: the span of all its events holds every event of the
   // filter's kinds, and the detectors' reads filter by kind themselves — so the filter (a scan of
   // every row's event type at 10M events) is skipped. An empty store still gives null.
-  const whole = window.afterSeq === 0n && !window.publishedSince
+  const whole = coversWholeStore(window)
   const r = await db.one<{ lo: Date | null; hi: Date | null }>(
     whole
       ? `SELECT min(published) AS lo, max(published) AS hi FROM events WHERE ingest_seq <= $until`

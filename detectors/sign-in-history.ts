@@ -5,7 +5,7 @@
 // within `historyDays`. Okta compares against 10 (country) to 50 (IP) sign-ins; 10 forgets home
 // after a two-week trip, so all three use 50.
 import type { Database } from '../lib/db.js'
-import type { DetectionWindow, DetectorContext } from './types.js'
+import { coversWholeStore, type DetectionWindow, type DetectorContext } from './types.js'
 import {
   anyUser,
   minutesBefore,
@@ -145,7 +145,7 @@ async function readRows(
   if (!span) {
     return []
   }
-  return db.all<NoveltyRow>(noveltySql(window.afterSeq === 0n && !window.publishedSince), {
+  return db.all<NoveltyRow>(noveltySql(coversWholeStore(window)), {
     ...params,
     from: minutesBefore(span.lo, Number(params.historyDays) * 1440),
     hi: span.hi.toISOString(),

@@ -44,6 +44,14 @@ export interface DetectionWindow {
   publishedSince?: Date
 }
 
+/**
+ * A first run: the window starts at the store's first event, so nothing before it is history and
+ * every event up to `untilSeq` is in it (queries may skip their per-slice history lookups).
+ */
+export function coversWholeStore(window: DetectionWindow): boolean {
+  return window.afterSeq === 0n && !window.publishedSince
+}
+
 export interface DetectorContext {
   now: Date
   /** This detector's settings from the config (`detectors.<id>`), merged over its defaults. */

@@ -5,7 +5,7 @@
 // the login flow's own steps (and the session-id change at login) never are. Okta-internal clients
 // (`client.id` okta.*) are left out, as Panther learned (#1086).
 import type { Database } from '../../lib/db.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { coversWholeStore, type DetectionWindow, type DetectorContext } from '../types.js'
 
 export const DEFAULT_LOOKBACK_HOURS = 24
 
@@ -198,7 +198,7 @@ export async function candidates(
     return []
   }
   const hours = lookbackHours(ctx.config)
-  const wholeStore = window.afterSeq === 0n && !window.publishedSince
+  const wholeStore = coversWholeStore(window)
   const rows = await db.all<Row>(candidatesSql(wholeStore), {
     ...slice,
     from: new Date(start.first.getTime() - hours * 3.6e6).toISOString(),
