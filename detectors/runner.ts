@@ -12,6 +12,8 @@ import type { Detector, DetectionWindow } from './types.js'
 
 /** Between detectors, a process holding more than this is collected (lib/gc.ts). */
 export const COLLECT_ABOVE_MB = 384
+/** … after a detector that ran this long (an incremental run's detectors take milliseconds). */
+export const COLLECT_AFTER_MS = 1000
 
 export interface RunOptions {
   db: Database
@@ -86,7 +88,10 @@ export async function runDetectors(options: RunOptions): Promise<DetectorRun[]> 
     run.elapsedMs = Math.round(performance.now() - started)
     runs.push(run)
     // The detector's candidates are garbage now; their DuckDB results are freed only when collected.
-    collectGarbage(COLLECT_ABOVE_MB)
+    // Only after a heavy run (a first run over a large store), not on every serve cycle.
+    if (run.elapsedMs >= COLLECT_AFTER_MS) {
+      collectGarbage(COLLECT_ABOVE_MB)
+    }
   }
   return runs
 }
