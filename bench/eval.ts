@@ -2,7 +2,7 @@
 // does, runs every registered detector, and prints precision and recall per detector beside the naive
 // anchor rules on the same data; then replays the public samples and says which labelled attacks fire.
 // Run: node bin/run-ts.js bench/eval.ts [--quick]
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fixedClock } from '../lib/clock.js'
@@ -12,8 +12,8 @@ import { generateScenario } from '../data/scenario/generate.js'
 import type { ScenarioLabels } from '../data/scenario/types.js'
 import { DETECTORS } from '../detectors/index.js'
 import { runDetectors } from '../detectors/runner.js'
-import { importFiles } from '../ingest/import-files.js'
 import { loadScenario } from './load-scenario.js'
+import { replaySamples } from './samples-replay.js'
 import { labelSets, score, type Scored } from './eval-metrics.js'
 import { naiveImpossibleTravel, naiveOffHours } from './naive-rules-queries.js'
 import { SIGN_IN_ANCHORS } from './anchor-rules-sign-in.js'
@@ -93,45 +93,12 @@ for (const s of SCENARIOS) {
   }
 }
 
-// The public samples, replayed in order: which labelled attacks fire, and which benign lines do.
-const samplesDir = resolve('test/fixtures/samples')
-const sampleDb = await openDatabase({ path: ':memory:' })
-const replay: Record<string, unknown> = {}
-try {
-  const clock = fixedClock(END)
-  const files = readdirSync(samplesDir).filter((f) => f.endsWith('.ndjson'))
-  await importFiles({
-    db: sampleDb,
-    clock,
-    org: 'samples',
-    files: files.map((f) => join(samplesDir, f)),
-  })
-  await runDetectors({
-    db: sampleDb,
-    clock,
-    detectors: DETECTORS,
-    partners: [],
-    settings: {},
-    since: new Date('2000-01-01T00:00:00Z'),
-  })
-  const fired = await sampleDb.all<{ detector: string; uuid: string }>(
-    'SELECT DISTINCT detector, unnest(event_ids) AS uuid FROM findings',
-  )
-  const scenarios = JSON.parse(
-    readFileSync(join(samplesDir, 'panther-okta-test-scenarios.labels.json'), 'utf8'),
-  ) as {
-    events: { line: number; uuid: string | null; event_label: string; scenario_label: string }[]
-  }
-  for (const e of scenarios.events) {
-    const detectors = fired.filter((f) => f.uuid === e.uuid).map((f) => f.detector)
-    replay[`line ${e.line}`] = {
-      label: e.event_label,
-      scenario: e.scenario_label,
-      fired: [...new Set(detectors)],
-    }
-  }
-} finally {
-  sampleDb.closeSync()
+// The public samples, replayed in order: as they are (colliding uuids quarantined), and with every
+// colliding line given its own uuid so the events those collisions hide are judged too.
+const samples = resolve('test/fixtures/samples')
+const replay = {
+  asIs: await replaySamples({ dir: samples, clock: fixedClock(END), uniqueUuids: false }),
+  uniqueUuids: await replaySamples({ dir: samples, clock: fixedClock(END), uniqueUuids: true }),
 }
 
 process.stdout.write(

@@ -34,7 +34,9 @@ export const MAX_TYPOS = 2
 
 /**
  * Failures not explained as typos: a typo is one of at most MAX_TYPOS failures of a user from one
- * address followed within TYPO_MINUTES by that user's success from the same address.
+ * address followed within TYPO_MINUTES by that user's success from the same address — unless other
+ * addresses were guessing the user's password in those minutes: then the success's address is one
+ * more source of the attack (the guess that worked), not a user mistyping.
  */
 export function unexplained(attempts: readonly Attempt[]): Attempt[] {
   // Per user (a typo is explained only by the same user's success): linear in the users, not
@@ -59,12 +61,30 @@ function unexplainedOfUser(attempts: readonly Attempt[]): Attempt[] {
         s.published >= a.published &&
         s.published.getTime() - a.published.getTime() <= TYPO_MINUTES * 60_000,
     )
+  // Failures from other addresses in the TYPO_MINUTES before a success, themselves not followed by
+  // a success from their own address: someone else was guessing.
+  const guessed = new Map<Attempt, boolean>()
+  const othersGuessing = (s: Attempt): boolean => {
+    const known = guessed.get(s)
+    if (known !== undefined) {
+      return known
+    }
+    const yes = failures.some(
+      (f) =>
+        f.ip !== s.ip &&
+        f.published <= s.published &&
+        s.published.getTime() - f.published.getTime() <= TYPO_MINUTES * 60_000 &&
+        typoBy(f) === undefined,
+    )
+    guessed.set(s, yes)
+    return yes
+  }
   return attempts.filter((a) => {
     if (a.kind !== 'failure') {
       return a.kind === 'lock'
     }
     const success = typoBy(a)
-    if (!success) {
+    if (!success || othersGuessing(success)) {
       return true
     }
     const before = failures.filter(
