@@ -19,16 +19,33 @@ import { runDetectors } from '../detectors/runner.js'
 import { importFiles } from '../ingest/import-files.js'
 
 export const SCENARIOS_FILE = 'panther-okta-test-scenarios.ndjson'
+export const RULE_TESTS_FILE = 'panther-okta-tests.ndjson'
 
-export interface LineVerdict {
-  line: number
-  label: string
-  scenario: string
+interface Verdict {
   uuid: string | null
   /** Why `import` did not store the line, or null when it did. */
   quarantined: string | null
   /** Detectors with a finding whose evidence lists this line's event. */
   fired: string[]
+}
+
+export interface LineVerdict extends Verdict {
+  line: number
+  label: string
+  scenario: string
+}
+
+/** Panther's rule tests (one event each) of one rule: where our detectors fired. */
+export interface RuleVerdict {
+  rule: string
+  /** Lines Panther's rule must alert on, and must not. */
+  positives: number[]
+  negatives: number[]
+  quarantined: number[]
+  /** detector → positive lines its findings rest on */
+  firedOnPositive: Record<string, number[]>
+  /** detector → negative lines its findings rest on */
+  firedOnNegative: Record<string, number[]>
 }
 
 export interface ScenarioVerdict {
@@ -48,12 +65,24 @@ export interface Replay {
   rewritten: number
   lines: LineVerdict[]
   scenarios: ScenarioVerdict[]
+  /** Rules of Panther's rule tests on which any detector fired. */
+  rules: RuleVerdict[]
 }
 
 interface ScenarioLabel {
   line: number
   event_label: string
   scenario_label: string
+}
+
+interface RuleTestLabel {
+  line: number
+  labels: { rule_id: string; expected_result: boolean }[]
+}
+
+function labelsOf<T>(dir: string, file: string): T[] {
+  const path = join(dir, file.replace('.ndjson', '.labels.json'))
+  return (JSON.parse(readFileSync(path, 'utf8')) as { events: T[] }).events
 }
 
 /** A uuid-shaped id that depends only on the file and line. */
@@ -123,17 +152,14 @@ export async function replaySamples(options: {
   try {
     const seen = new Map<string, string>()
     let rewritten = 0
-    let scenarioUuids: (string | null)[] = []
+    const uuidsByFile = new Map<string, (string | null)[]>()
     const files = names.map((name) => {
       const text = readFileSync(join(dir, name), 'utf8')
       const unique = withUniqueUuids(name, text, seen)
-      const body = uniqueUuids ? unique.text : text
       rewritten += uniqueUuids ? unique.rewritten : 0
-      if (name === SCENARIOS_FILE) {
-        scenarioUuids = uniqueUuids ? unique.uuids : uuidsOf(text)
-      }
+      uuidsByFile.set(name, uniqueUuids ? unique.uuids : uuidsOf(text))
       const path = join(work, name)
-      writeFileSync(path, body)
+      writeFileSync(path, uniqueUuids ? unique.text : text)
       return path
     })
     await importFiles({ db, clock, org: 'samples', files })
@@ -148,29 +174,33 @@ export async function replaySamples(options: {
     const fired = await db.all<{ detector: string; uuid: string }>(
       'SELECT DISTINCT detector, unnest(event_ids) AS uuid FROM findings',
     )
-    const quarantine = await db.all<{ position: string; reason: string }>(
-      'SELECT position, reason FROM quarantine WHERE source = $source',
-      { source: `file:${SCENARIOS_FILE}` },
+    const quarantine = await db.all<{ source: string; position: string; reason: string }>(
+      'SELECT source, position, reason FROM quarantine',
     )
-    const labels = (
-      JSON.parse(
-        readFileSync(join(dir, SCENARIOS_FILE.replace('.ndjson', '.labels.json')), 'utf8'),
-      ) as { events: ScenarioLabel[] }
-    ).events
-    const lines = labels.map((e): LineVerdict => {
-      const uuid = scenarioUuids[e.line - 1] ?? null
-      const q = quarantine.find((r) => r.position === `line ${e.line}`)
+    const verdict = (file: string, line: number): Verdict => {
+      const uuid = uuidsByFile.get(file)?.[line - 1] ?? null
+      const q = quarantine.find((r) => r.source === `file:${file}` && r.position === `line ${line}`)
       return {
-        line: e.line,
-        label: e.event_label,
-        scenario: e.scenario_label,
         uuid,
         quarantined: q ? q.reason : null,
         // A quarantined line's uuid belongs to the event stored under it, not to this line.
         fired: q ? [] : [...new Set(fired.filter((f) => f.uuid === uuid).map((f) => f.detector))],
       }
-    })
-    return { uniqueUuids, rewritten, lines, scenarios: byScenario(lines) }
+    }
+    const lines = labelsOf<ScenarioLabel>(dir, SCENARIOS_FILE).map((e): LineVerdict => ({
+      line: e.line,
+      label: e.event_label,
+      scenario: e.scenario_label,
+      ...verdict(SCENARIOS_FILE, e.line),
+    }))
+    const rules = byRule(
+      labelsOf<RuleTestLabel>(dir, RULE_TESTS_FILE).map((e) => ({
+        line: e.line,
+        labels: e.labels,
+        ...verdict(RULE_TESTS_FILE, e.line),
+      })),
+    )
+    return { uniqueUuids, rewritten, lines, scenarios: byScenario(lines), rules }
   } finally {
     db.closeSync()
     rmSync(work, { recursive: true, force: true })
@@ -207,4 +237,32 @@ function byScenario(lines: readonly LineVerdict[]): ScenarioVerdict[] {
     }
   }
   return [...out.values()]
+}
+
+function byRule(lines: readonly (Verdict & RuleTestLabel)[]): RuleVerdict[] {
+  const out = new Map<string, RuleVerdict>()
+  for (const l of lines) {
+    for (const label of l.labels) {
+      const r = out.get(label.rule_id) ?? {
+        rule: label.rule_id,
+        positives: [],
+        negatives: [],
+        quarantined: [],
+        firedOnPositive: {},
+        firedOnNegative: {},
+      }
+      out.set(label.rule_id, r)
+      ;(label.expected_result ? r.positives : r.negatives).push(l.line)
+      if (l.quarantined) {
+        r.quarantined.push(l.line)
+      }
+      const into = label.expected_result ? r.firedOnPositive : r.firedOnNegative
+      for (const d of l.fired) {
+        into[d] = [...(into[d] ?? []), l.line]
+      }
+    }
+  }
+  const firedAny = (r: RuleVerdict): boolean =>
+    Object.keys(r.firedOnPositive).length + Object.keys(r.firedOnNegative).length > 0
+  return [...out.values()].filter(firedAny)
 }

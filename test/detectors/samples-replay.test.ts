@@ -50,6 +50,11 @@ describe('samples replay', () => {
       // Both bursts: the success that ends each (lines 20 and 27) is in a finding.
       expect(brute?.firedOnAttack['brute-force']).toEqual(expect.arrayContaining([20, 27]))
       expect(brute?.firedOnBenign).toEqual({})
+      // Panther's one-event rule tests: its admin-role positives fire privilege-grant, and no
+      // finding rests on a test Panther's rule must stay quiet on.
+      const admin = unique.rules.find((r) => r.rule === 'Okta.AdminRoleAssigned')
+      expect(admin?.firedOnPositive['privilege-grant']).toEqual(admin?.positives)
+      expect(unique.rules.filter((r) => Object.keys(r.firedOnNegative).length > 0)).toEqual([])
     },
   )
 })
