@@ -3,7 +3,12 @@
 // bounded by constants), hosting networks, scripted user agents, Okta's behaviour verdicts and
 // debugData values read from the raw text.
 import type { Database } from '../lib/db.js'
-import { coversWholeStore, type DetectionWindow, type DetectorContext } from './types.js'
+import {
+  coversWholeStore,
+  sliceParams,
+  type DetectionWindow,
+  type DetectorContext,
+} from './types.js'
 import { inCidrs, networkOf } from './impossible-travel/network.js'
 
 export { inCidrs, networkOf }
@@ -41,9 +46,7 @@ export async function windowSpan(
     whole
       ? { until: window.untilSeq }
       : {
-          after: window.afterSeq,
-          until: window.untilSeq,
-          since: window.publishedSince?.toISOString() ?? null,
+          ...sliceParams(window),
         },
   )
   return r?.lo && r.hi ? { lo: r.lo, hi: r.hi } : null

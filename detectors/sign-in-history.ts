@@ -5,7 +5,12 @@
 // within `historyDays`. Okta compares against 10 (country) to 50 (IP) sign-ins; 10 forgets home
 // after a two-week trip, so all three use 50.
 import type { Database } from '../lib/db.js'
-import { coversWholeStore, type DetectionWindow, type DetectorContext } from './types.js'
+import {
+  coversWholeStore,
+  sliceParams,
+  type DetectionWindow,
+  type DetectorContext,
+} from './types.js'
 import {
   anyUser,
   minutesBefore,
@@ -121,9 +126,7 @@ export async function readNoveltyCandidates(
     settingNumber(ctx.config, 'historySignIns', DEFAULT_HISTORY_SIGN_INS),
   )
   const params = {
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
+    ...sliceParams(window),
     anyUser: anyUser(ctx),
     historyDays,
     historySignIns,

@@ -52,6 +52,19 @@ export function coversWholeStore(window: DetectionWindow): boolean {
   return window.afterSeq === 0n && !window.publishedSince
 }
 
+/** The window as the bound parameters every detector's slice filter takes: `$after`, `$until`, `$since`. */
+export function sliceParams(window: DetectionWindow): {
+  after: bigint
+  until: bigint
+  since: string | null
+} {
+  return {
+    after: window.afterSeq,
+    until: window.untilSeq,
+    since: window.publishedSince?.toISOString() ?? null,
+  }
+}
+
 export interface DetectorContext {
   now: Date
   /** This detector's settings from the config (`detectors.<id>`), merged over its defaults. */

@@ -3,7 +3,7 @@
 // user's sign-ins over the learning window before: how many went through an anonymiser (relays
 // counted apart), and the device tokens and user agents seen. Known partner egress never counts.
 import type { Database } from '../../lib/db.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { sliceParams, type DetectionWindow, type DetectorContext } from '../types.js'
 import { SLICE_START_SQL } from '../session-hijack/queries.js'
 import { ANONYMIZER_ASNS, RELAY_NAME, TOR_NAME, VPN_NAME } from './classify.js'
 
@@ -128,11 +128,7 @@ export async function candidates(
   const extra = Array.isArray(ctx.config.anonymizerAsns)
     ? ctx.config.anonymizerAsns.filter((a): a is number => Number.isInteger(a))
     : []
-  const slice = {
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
-  }
+  const slice = sliceParams(window)
   const start = await db.one<{ first: Date | null }>(SLICE_START_SQL, slice)
   if (!start?.first) {
     return []

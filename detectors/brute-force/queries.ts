@@ -9,7 +9,7 @@
 // Cost: the slice's time span first (its own small query), then only the events published in that
 // span plus the margins, bounded by constants so DuckDB skips the rest of the store.
 import type { Database } from '../../lib/db.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { sliceParams, type DetectionWindow, type DetectorContext } from '../types.js'
 import { anyUser, minutesBefore, windowSpan } from '../sign-in-common.js'
 import { sharedRead } from '../shared-read.js'
 
@@ -134,9 +134,7 @@ export function readAttempts(
   margins: { lookbackMinutes: number; lookaheadMinutes: number },
 ): Promise<Attempt[]> {
   const params = {
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
+    ...sliceParams(window),
     anyUser: anyUser(ctx),
     lookaheadMinutes: Math.round(margins.lookaheadMinutes),
   }

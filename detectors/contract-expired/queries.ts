@@ -3,7 +3,7 @@
 // the directory) ended before the sign-in's local date in the partner's time zone. Only the first
 // such sign-in of a user's local day is a candidate, so a user who keeps working is reported daily.
 import type { Database } from '../../lib/db.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { sliceParams, type DetectionWindow, type DetectorContext } from '../types.js'
 import { SLICE_START_SQL } from '../session-hijack/queries.js'
 
 export interface ContractCandidate {
@@ -114,11 +114,7 @@ export async function candidates(
     contract_end: p.contractEnd ?? null,
     tz: p.timeZone,
   }))
-  const slice = {
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
-  }
+  const slice = sliceParams(window)
   const start = await db.one<{ first: Date | null }>(SLICE_START_SQL, slice)
   if (!start?.first) {
     return []

@@ -5,7 +5,7 @@
 // a session is the candidate), failures per user and UTC day (probing), so a busy session or a
 // password-guessing loop is one finding; only the blocked users' last GROUP_LOOKBACK_DAYS are reread.
 import type { Database } from '../../lib/db.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { sliceParams, type DetectionWindow, type DetectorContext } from '../types.js'
 import { SLICE_START_SQL } from '../session-hijack/queries.js'
 
 /** What counts as access: a session, an app launch, a factor or IdP assertion, an OAuth token. */
@@ -182,11 +182,7 @@ export async function candidates(
   window: DetectionWindow,
   _ctx: DetectorContext,
 ): Promise<BlockedCandidate[]> {
-  const slice = {
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
-  }
+  const slice = sliceParams(window)
   const start = await db.one<{ first: Date | null }>(SLICE_START_SQL, slice)
   if (!start?.first) {
     return []

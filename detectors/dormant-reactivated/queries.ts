@@ -8,7 +8,7 @@
 // counted from the later of the store's first event and the account's activation: the store must
 // cover the gap.
 import type { Database } from '../../lib/db.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { sliceParams, type DetectionWindow, type DetectorContext } from '../types.js'
 import { SLICE_START_SQL } from '../session-hijack/queries.js'
 
 /** Events of the same sign-in flow (MFA, IdP assertion) precede the session start by minutes. */
@@ -195,11 +195,7 @@ export async function candidates(
   window: DetectionWindow,
   ctx: DetectorContext,
 ): Promise<DormantCandidate[]> {
-  const slice = {
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
-  }
+  const slice = sliceParams(window)
   const start = await db.one<{ first: Date | null }>(SLICE_START_SQL, slice)
   const store = await db.one<{ at: Date | null }>('SELECT min(published) AS at FROM events')
   if (!start?.first || !store?.at) {

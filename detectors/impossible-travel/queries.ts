@@ -20,9 +20,10 @@
 // full points of both sign-ins are fetched by ingest_seq for those few pairs at the end.
 import type { Database } from '../../lib/db.js'
 import type { PartnerConfig } from '../../lib/config.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { sliceParams, type DetectionWindow, type DetectorContext } from '../types.js'
 import { point, type PointRow, type TravelCandidate } from './candidate.js'
 import { CANDIDATES_SQL, SLICE_START_SQL } from './candidates-sql.js'
+import { settingNumber } from '../sign-in-common.js'
 
 export { CANDIDATES_SQL } from './candidates-sql.js'
 
@@ -92,26 +93,13 @@ export interface CandidateOptions {
   partnersOnly?: boolean
 }
 
-export function settingNumber(
-  config: Readonly<Record<string, unknown>>,
-  key: string,
-  fallback: number,
-): number {
-  const v = config[key]
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback
-}
-
 export async function candidates(
   db: Database,
   window: DetectionWindow,
   ctx: DetectorContext,
 ): Promise<TravelCandidate[]> {
   const egress = knownEgress(ctx.partners)
-  const slice = {
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
-  }
+  const slice = sliceParams(window)
   const learningDays = Math.round(settingNumber(ctx.config, 'learningDays', DEFAULT_LEARNING_DAYS))
   // The history starts `learningDays` before the slice's first sign-in: a constant, so DuckDB skips
   // the row groups before it instead of reading every sign-in ever stored.

@@ -6,10 +6,10 @@ import {
   DEFAULT_SPEED_KMH,
   MIN_EFFECTIVE_KM,
   MIN_HOURS,
-  settingNumber,
   type SignInPoint,
   type TravelCandidate,
 } from './queries.js'
+import { settingNumber } from '../sign-in-common.js'
 import { errorRadiusKm, haversineKm, inCidrs, isHosting, isMobile, networkOf } from './network.js'
 
 export * from './network.js'

@@ -6,7 +6,7 @@
 // the window's earliest to `successMinutes` after its latest. The factor (debugData.factor) is read
 // from the raw text of the auth_via_mfa rows of the users kept, to leave out password-as-factor.
 import type { Database } from '../../lib/db.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { sliceParams, type DetectionWindow, type DetectorContext } from '../types.js'
 import {
   anyUser,
   minutesBefore,
@@ -189,9 +189,7 @@ export async function candidates(
   const rows = await db.all<PushRow>(PUSH_SQL, {
     lo: minutesBefore(span.lo, LOOKBACK_MINUTES),
     hi: minutesBefore(span.hi, -SUCCESS_WITHIN_MINUTES),
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
+    ...sliceParams(window),
     anyUser: anyUser(ctx),
     gapMinutes: BURST_GAP_MINUTES,
     successMinutes: SUCCESS_WITHIN_MINUTES,

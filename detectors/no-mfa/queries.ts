@@ -6,7 +6,7 @@
 // Okta session or transaction, or the same address in the 15 minutes before.
 import { listValue } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { sliceParams, type DetectionWindow, type DetectorContext } from '../types.js'
 import { minutesBefore, rawDebugValue, windowSpan } from '../sign-in-common.js'
 
 export interface FactorEvidence {
@@ -182,9 +182,7 @@ export async function candidates(
     hi: minutesBefore(span.hi, -2),
     partnerIds: listValue(ctx.partners.map((p) => p.id)),
     requireMfa: listValue(ctx.partners.map((p) => p.requireMfa)),
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
+    ...sliceParams(window),
     flowMinutes: FLOW_MINUTES,
     passwordFactors: PASSWORD_FACTORS,
     weakFactors: WEAK_FACTORS,

@@ -6,7 +6,7 @@
 // `user.authentication.sso`, so counting those would double-count one person sitting down to work.
 import { listValue } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { sliceParams, type DetectionWindow, type DetectorContext } from '../types.js'
 import { localTimeCtes } from './local-time.js'
 import { readPeerBins, refreshPeerBins } from './peer-bins.js'
 import { prefilter } from './prefilter.js'
@@ -168,11 +168,7 @@ export async function readOffHoursCandidates(
     return EMPTY
   }
   const settings = settingsOf(ctx.config)
-  const slice = {
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
-  }
+  const slice = sliceParams(window)
   // The partner-wide baseline is kept up to date on every run, sign-ins in the slice or not.
   await refreshPeerBins(db, SIGN_IN, slice, partners, BIN_MINUTES)
   const start = await db.one<{ at: Date | null }>(SLICE_START_SQL, slice)

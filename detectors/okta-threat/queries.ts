@@ -5,7 +5,7 @@
 // follows, the first per address and UTC day, tied to a user by `transaction.id` or, failing that,
 // by the nearest user event from the same address (ThreatInsight acts before the user is known).
 import type { Database } from '../../lib/db.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { sliceParams, type DetectionWindow, type DetectorContext } from '../types.js'
 
 /** A ThreatInsight event and a user's event from the same address this close belong together. */
 export const TIE_MINUTES = 10
@@ -177,9 +177,7 @@ export async function candidates(
   ctx: DetectorContext,
 ): Promise<ThreatCandidate[]> {
   const params = {
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
+    ...sliceParams(window),
     tieMinutes: TIE_MINUTES,
   }
   const signIns = await db.all<SignInRow>(SIGN_INS_SQL, {

@@ -3,7 +3,7 @@
 // partner users of the target group), what was granted (`debugData.privilegeGranted`, read from the
 // raw event: grants are rare), and the grantor's sign-ins in the minutes before, with their risk.
 import type { Database } from '../../lib/db.js'
-import type { DetectionWindow, DetectorContext } from '../types.js'
+import { sliceParams, type DetectionWindow, type DetectorContext } from '../types.js'
 
 export const DEFAULT_RISKY_SIGN_IN_MINUTES = 60
 
@@ -136,9 +136,7 @@ export async function candidates(
   ctx: DetectorContext,
 ): Promise<GrantCandidate[]> {
   const rows = await db.all<Row>(CANDIDATES_SQL, {
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
+    ...sliceParams(window),
     riskyMinutes: riskyMinutes(ctx.config),
   })
   const privileges: (string | null)[] = []

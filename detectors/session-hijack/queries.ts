@@ -5,7 +5,12 @@
 // the login flow's own steps (and the session-id change at login) never are. Okta-internal clients
 // (`client.id` okta.*) are left out, as Panther learned (#1086).
 import type { Database } from '../../lib/db.js'
-import { coversWholeStore, type DetectionWindow, type DetectorContext } from '../types.js'
+import {
+  coversWholeStore,
+  sliceParams,
+  type DetectionWindow,
+  type DetectorContext,
+} from '../types.js'
 
 export const DEFAULT_LOOKBACK_HOURS = 24
 
@@ -188,11 +193,7 @@ export async function candidates(
   window: DetectionWindow,
   ctx: DetectorContext,
 ): Promise<SessionCandidate[]> {
-  const slice = {
-    after: window.afterSeq,
-    until: window.untilSeq,
-    since: window.publishedSince?.toISOString() ?? null,
-  }
+  const slice = sliceParams(window)
   const start = await db.one<{ first: Date | null }>(SLICE_START_SQL, slice)
   if (!start?.first) {
     return []
