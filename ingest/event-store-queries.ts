@@ -46,6 +46,14 @@ export interface CursorUpdate {
 export const ROWS_PER_COMMIT = 122_880
 export const RAW_BYTES_PER_COMMIT = 48 * 1024 * 1024
 
+/**
+ * The batch's raw texts. Replaced, not emptied, for each batch: DuckDB keeps a temp table's deleted
+ * rows in memory (it never checkpoints temp storage), so `DELETE` before each batch grew the table
+ * by every batch's raw text (114 MB after 52k events; measured in ingest/README.md, Benchmark).
+ */
+const STAGE_SQL =
+  'CREATE OR REPLACE TEMP TABLE event_stage (pos INTEGER, position VARCHAR, raw VARCHAR, pre_reason VARCHAR)'
+
 const COLLISION = 'another event with this uuid and different content was already received'
 const FULL_SHAPE = EVENT_SHAPE_JSON.replace(/'/g, "''")
 const COLUMN_NAMES = EVENT_COLUMNS.map(([c]) => c)
@@ -158,12 +166,8 @@ export async function createEventStoreQueries(
   db: Database,
   clock: Clock,
 ): Promise<EventStoreQueries> {
-  await db.run(
-    'CREATE TEMP TABLE IF NOT EXISTS event_stage (pos INTEGER, position VARCHAR, raw VARCHAR, pre_reason VARCHAR)',
-  )
-
   const stage = async (events: readonly RawEvent[]): Promise<void> => {
-    await db.run('DELETE FROM event_stage')
+    await db.run(STAGE_SQL)
     const appender = await db.connection.createAppender('event_stage')
     events.forEach((e, i) => {
       appender.appendInteger(i)

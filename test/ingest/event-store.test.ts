@@ -181,3 +181,31 @@ describe('event store', () => {
     expect(rows.map((r) => r.uuid)).toEqual(['late', 'a', 'older'])
   })
 })
+
+describe('event store memory', () => {
+  // DuckDB never checkpoints temp storage: a staging table emptied with DELETE kept every earlier
+  // batch's raw text in memory, so a long-running ingest grew without bound.
+  dbTest('stages each batch in place of the last, not beside it', async ({ db }) => {
+    const store = await createEventStoreQueries(db, clock)
+    const stagedRows = async () =>
+      (
+        await db.one<{ n: number }>(
+          `SELECT sum(count)::INTEGER AS n FROM pragma_storage_info('event_stage')
+           WHERE column_name = 'raw' AND segment_type = 'VARCHAR'`,
+        )
+      )?.n
+    for (let b = 0; b < 4; b++) {
+      const batch = Array.from({ length: 50 }, (_, i) =>
+        event(`m-${b}-${i}`, '2026-11-29T10:00:00Z'),
+      )
+      expect((await store.storeBatch('hub', 'okta', batch)).stored).toBe(50)
+      expect(await stagedRows()).toBe(50)
+    }
+    await store.inTransaction(async (put) => {
+      await put('hub', 'okta', [event('t-1', '2026-11-29T10:00:00Z')])
+      await put('hub', 'okta', [event('t-2', '2026-11-29T10:00:00Z')])
+    })
+    expect(await stagedRows()).toBe(1)
+    expect(await db.one('SELECT count(*)::INTEGER AS n FROM events')).toEqual({ n: 202 })
+  })
+})
