@@ -6,6 +6,11 @@ import type { PartnerConfig } from '../lib/config.js'
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
+/** One scale for every detector's score (0–100): critical ≥ 85, high ≥ 65, medium ≥ 45, else low. */
+export function severityOf(score: number): Severity {
+  return score >= 85 ? 'critical' : score >= 65 ? 'high' : score >= 45 ? 'medium' : 'low'
+}
+
 export const STATUSES = ['open', 'acknowledged', 'dismissed', 'confirmed'] as const
 export type FindingStatus = (typeof STATUSES)[number]
 

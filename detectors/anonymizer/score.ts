@@ -3,7 +3,7 @@
 // privacy relay such as iCloud Private Relay is reported once as low. Severity: Tor high, VPN or
 // proxy medium, each raised by a device the user never used and by Okta's own threat verdict.
 import { inCidrs } from '../impossible-travel/network.js'
-import type { DetectorContext, FindingDraft, Severity } from '../types.js'
+import { severityOf, type DetectorContext, type FindingDraft } from '../types.js'
 import { classify, parseTunnels, type AnonymizerKind } from './classify.js'
 import { learningDays, type AnonymizerCandidate } from './queries.js'
 
@@ -21,13 +21,6 @@ export const ESCALATION_POINTS: Readonly<Record<string, number>> = {
 }
 /** Earlier sign-ins needed before "new device" is judged from history rather than Okta's verdict. */
 export const MIN_BASELINE_SIGN_INS = 5
-export const SEVERITY_FLOORS: readonly [Severity, number][] = [
-  ['critical', 85],
-  ['high', 65],
-  ['medium', 45],
-  ['low', 0],
-]
-
 const positive = (behaviors: string | null, name: string): boolean =>
   new RegExp(`\\b${name}=POSITIVE\\b`).test(behaviors ?? '')
 
@@ -68,7 +61,7 @@ export function score(
       100,
       BASE_SCORE[kind] + escalatedBy.reduce((s, k) => s + (ESCALATION_POINTS[k] ?? 0), 0),
     )
-    const severity = SEVERITY_FLOORS.find(([, floor]) => total >= floor)?.[0] ?? 'low'
+    const severity = severityOf(total)
     const tunnels = parseTunnels(c.tunnels)
     const service = tunnels.find((t) => t.operator)?.operator ?? c.isp ?? c.asOrg ?? 'unknown'
     const who = c.userLogin ?? c.userId

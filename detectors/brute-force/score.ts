@@ -3,7 +3,7 @@
 // from any number of source addresses (Elastic's multi-source shape is the same user). A failure
 // followed within minutes by the user's own success from the same address is a typo, not counted.
 // A later success from an address or network of the attack is a second, critical finding.
-import type { DetectorContext, FindingDraft, Severity } from '../types.js'
+import { severityOf, type DetectorContext, type FindingDraft } from '../types.js'
 import { TOOLING_UA, isHostingNetwork, settingNumber } from '../sign-in-common.js'
 import { bursts, crossing, groupBy, minutesBetween } from './bursts.js'
 import { SUCCESS_WITHIN_MINUTES, type Attempt } from './queries.js'
@@ -24,10 +24,6 @@ export const ESCALATION_POINTS: Readonly<Record<string, number>> = {
   threatSuspected: 10,
 }
 export const SUCCESS_SCORE = 90
-
-export function severityOf(score: number): Severity {
-  return score >= 85 ? 'critical' : score >= 65 ? 'high' : score >= 45 ? 'medium' : 'low'
-}
 
 /** At most this many failures before a success from the same address are typos, not guessing. */
 export const MAX_TYPOS = 2

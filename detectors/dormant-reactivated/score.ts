@@ -2,7 +2,7 @@
 // `dormantAfterDays` of silence. Medium on its own (people come back from leave); escalated when it
 // comes from a device and a network the account never used before it went quiet, or through an
 // anonymiser, since a forgotten account is what credential stuffing finds.
-import type { DetectorContext, FindingDraft, Severity } from '../types.js'
+import { severityOf, type DetectorContext, type FindingDraft } from '../types.js'
 import type { DormantCandidate } from './queries.js'
 
 export const DETECTOR_ID = 'dormant-reactivated'
@@ -16,13 +16,6 @@ export const ESCALATION_POINTS: Readonly<Record<string, number>> = {
 }
 /** Silence this many times the threshold adds `longDormant`. */
 export const LONG_DORMANT_FACTOR = 2
-export const SEVERITY_FLOORS: readonly [Severity, number][] = [
-  ['critical', 85],
-  ['high', 65],
-  ['medium', 45],
-  ['low', 0],
-]
-
 const MS_PER_DAY = 86_400_000
 
 const positive = (behaviors: string | null, name: string): boolean =>
@@ -65,7 +58,7 @@ export function score(
       100,
       SCORE_BASE + escalatedBy.reduce((s, k) => s + (ESCALATION_POINTS[k] ?? 0), 0),
     )
-    const severity = SEVERITY_FLOORS.find(([, floor]) => total >= floor)?.[0] ?? 'low'
+    const severity = severityOf(total)
     const who = c.userLogin ?? c.userId
     const where = cur.city ?? cur.country ?? cur.ip ?? 'unknown'
     out.push({

@@ -1,7 +1,7 @@
 // Impossible travel, the pure half: accuracy-adjusted distance and speed between a sign-in and the
 // user's previous usable one, suppressions (known egress, anonymisers, same IP or network, a mobile
 // carrier's own gateways), then severity from what corroborates it or makes it familiar.
-import type { FindingDraft, DetectorContext, Severity } from '../types.js'
+import { severityOf, type DetectorContext, type FindingDraft } from '../types.js'
 import {
   DEFAULT_SPEED_KMH,
   MIN_EFFECTIVE_KM,
@@ -44,13 +44,6 @@ export const DE_ESCALATION_POINTS: Readonly<Record<string, number>> = {
   sameDevice: 15,
 }
 /** Score at or above which each severity starts. */
-export const SEVERITY_FLOORS: readonly [Severity, number][] = [
-  ['critical', 85],
-  ['high', 65],
-  ['medium', 45],
-  ['low', 0],
-]
-
 function behaviorPositive(behaviors: string | null, name: string): boolean {
   return new RegExp(`\\b${name}=POSITIVE\\b`).test(behaviors ?? '')
 }
@@ -192,7 +185,7 @@ export function score(
       escalatedBy.reduce((s, k) => s + (ESCALATION_POINTS[k] ?? 0), 0) -
       suppressedBy.reduce((s, k) => s + (DE_ESCALATION_POINTS[k] ?? 0), 0)
     const total = Math.max(1, Math.min(100, raw))
-    const severity = SEVERITY_FLOORS.find(([, floor]) => total >= floor)?.[0] ?? 'low'
+    const severity = severityOf(total)
     const who = c.userLogin ?? c.userId
     const from = prev.city ?? prev.country ?? prev.ip ?? 'unknown'
     const to = cur.city ?? cur.country ?? cur.ip ?? 'unknown'

@@ -6,7 +6,7 @@
 import type { DetectorContext, FindingDraft } from '../types.js'
 import { settingNumber } from '../sign-in-common.js'
 import { bursts, crossing, groupBy, minutesBetween } from '../brute-force/bursts.js'
-import { severityOf } from '../brute-force/score.js'
+import { severityOf } from '../types.js'
 import {
   BURST_GAP_MINUTES,
   DEFAULT_MIN_REJECTED,

@@ -2,7 +2,7 @@
 // what makes a device or a network "known", Okta's own verdict as a second opinion, and one way of
 // turning escalations into a score, a severity and a finding.
 import type { PartnerConfig } from '../../lib/config.js'
-import type { DetectorContext, FindingDraft, Severity } from '../types.js'
+import { severityOf, type DetectorContext, type FindingDraft } from '../types.js'
 import {
   DEFAULT_MIN_DAYS,
   DEFAULT_MIN_SIGN_INS,
@@ -35,13 +35,6 @@ export const DE_ESCALATION_POINTS: Readonly<Record<string, number>> = {
 }
 /** Other users of the same partner seen in a country that make it a partner country. */
 export const PARTNER_COUNTRY_MIN_USERS = 2
-export const SEVERITY_FLOORS: readonly [Severity, number][] = [
-  ['critical', 85],
-  ['high', 65],
-  ['medium', 45],
-  ['low', 0],
-]
-
 export interface Gate {
   learned: boolean
   minSignIns: number
@@ -158,7 +151,7 @@ export function noveltyFinding(i: NoveltyFindingInput): FindingDraft {
     i.escalatedBy.reduce((t, k) => t + (ESCALATION_POINTS[k] ?? 0), 0) -
     i.suppressedBy.reduce((t, k) => t + (DE_ESCALATION_POINTS[k] ?? 0), 0)
   const score = Math.max(1, Math.min(100, raw))
-  const severity = SEVERITY_FLOORS.find(([, floor]) => score >= floor)?.[0] ?? 'low'
+  const severity = severityOf(score)
   return {
     detector: i.detector,
     severity,

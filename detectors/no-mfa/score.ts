@@ -6,7 +6,7 @@
 // factor in the same sign-in always counts.
 import type { DetectorContext, FindingDraft } from '../types.js'
 import { TOOLING_UA, isHostingNetwork } from '../sign-in-common.js'
-import { severityOf } from '../brute-force/score.js'
+import { severityOf } from '../types.js'
 import {
   PASSWORD_FACTORS,
   WEAK_FACTORS,

@@ -3,7 +3,7 @@
 // Risk HIGH alone: medium (Okta's risk engine weighs a new device and place; other detectors say
 // more). A ThreatInsight event with no flagged sign-in: by its highest detection level when Okta
 // let it through, low when Okta already denied or rate-limited it (as Panther does).
-import type { DetectorContext, FindingDraft, Severity } from '../types.js'
+import { severityOf, type DetectorContext, type FindingDraft } from '../types.js'
 import type { FlaggedSignIn, ThreatEvent, ThreatOnly, ThreatCandidate } from './queries.js'
 
 export const DETECTOR_ID = 'okta-threat'
@@ -16,16 +16,6 @@ export const SCORES = {
   threatAllowed: 50,
   threatBlocked: 20,
 } as const
-
-export const SEVERITY_FLOORS: readonly [Severity, number][] = [
-  ['critical', 85],
-  ['high', 65],
-  ['medium', 45],
-  ['low', 0],
-]
-
-const severityOf = (score: number): Severity =>
-  SEVERITY_FLOORS.find(([, floor]) => score >= floor)?.[0] ?? 'low'
 
 /** The highest level in `threatDetections` (`{"Password Spray":"HIGH", …}`), or null. */
 export function highestDetection(detections: string | null): string | null {

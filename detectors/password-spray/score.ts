@@ -9,7 +9,8 @@
 import type { DetectorContext, FindingDraft } from '../types.js'
 import { TOOLING_UA, isHostingNetwork, settingNumber } from '../sign-in-common.js'
 import { bursts, crossing, groupBy, minutesBetween } from '../brute-force/bursts.js'
-import { severityOf, successAfter, unexplained } from '../brute-force/score.js'
+import { successAfter, unexplained } from '../brute-force/score.js'
+import { severityOf } from '../types.js'
 import type { Attempt } from './queries.js'
 
 export const DETECTOR_ID = 'password-spray'

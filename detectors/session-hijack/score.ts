@@ -4,7 +4,7 @@
 // never fires; a cookie replayed from python-requests or an attacker's browser does. One finding per
 // session, on that first event, and only when it is new in this run.
 import { isHosting } from '../impossible-travel/network.js'
-import type { DetectorContext, FindingDraft, Severity } from '../types.js'
+import { severityOf, type DetectorContext, type FindingDraft } from '../types.js'
 import type { SessionCandidate, SessionEvent } from './queries.js'
 import { isScripted, uaFamily } from './user-agent.js'
 
@@ -18,13 +18,6 @@ export const ESCALATION_POINTS: Readonly<Record<string, number>> = {
   otherDeviceToken: 5,
   threatSuspected: 10,
 }
-export const SEVERITY_FLOORS: readonly [Severity, number][] = [
-  ['critical', 85],
-  ['high', 65],
-  ['medium', 45],
-  ['low', 0],
-]
-
 const net24 = (ip: string | null): string | null =>
   ip === null
     ? null
@@ -130,7 +123,7 @@ export function score(
         100,
         SCORE_BASE + escalatedBy.reduce((s, k) => s + (ESCALATION_POINTS[k] ?? 0), 0),
       )
-      const severity = SEVERITY_FLOORS.find(([, floor]) => total >= floor)?.[0] ?? 'low'
+      const severity = severityOf(total)
       const minutes = Math.round((e.published.getTime() - c.origin.published.getTime()) / 60_000)
       const who = c.userLogin ?? c.userId
       out.push({
