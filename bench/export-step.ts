@@ -36,6 +36,8 @@ export interface StepOptions {
   memoryLimit: string
   threads?: string | undefined
   batchRows?: number | undefined
+  /** Format threads (exportPage's default when undefined: one per core). */
+  formatThreads?: number | undefined
 }
 
 export async function runStep(options: StepOptions): Promise<Step> {
@@ -78,6 +80,7 @@ export async function runStep(options: StepOptions): Promise<Step> {
         format: step as ExportFormat,
         limit,
         batchRows: options.batchRows,
+        formatThreads: options.formatThreads,
       })
       rows = page.count
       const sink = createWriteStream(file)

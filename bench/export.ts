@@ -4,7 +4,7 @@
 // format and again after each one: a format is compared with the median of those COPY runs, so one
 // quiet (or busy) moment on a shared machine does not decide the ratio.
 // Run: node bin/run-ts.js bench/export.ts [--limit N] [--formats cef,ocsf] [--memory-limit SIZE]
-//        [--threads N] [--batch-rows N] [--db FILE]
+//        [--threads N] [--batch-rows N] [--format-threads N] [--db FILE]
 // Without --memory-limit each format gets the pool `partnerwatch export` gives it
 // (reports/export/memory-limit.ts) and COPY the text formats' pool; with it, every step gets SIZE.
 // The store is a copy of bench/out/detect-2750-60.duckdb (made by `npm run bench:detect`, ~1M
@@ -17,7 +17,6 @@ import { loadavg } from 'node:os'
 import { openDatabase } from '../lib/db.js'
 import { EXPORT_FORMATS, type ExportFormat } from '../reports/export/formats/index.js'
 import { EXPORT_MEMORY_LIMIT, exportMemoryLimit } from '../reports/export/memory-limit.js'
-import { insertWithDuckdbReader } from './load-scenario.js'
 import { runStep, type Step } from './export-step.js'
 
 const { values } = parseArgs({
@@ -31,6 +30,8 @@ const { values } = parseArgs({
     threads: { type: 'string' },
     // Rows per DuckDB batch for every format (default: exportPage's per format).
     'batch-rows': { type: 'string' },
+    // Format threads for every format (default: exportPage's, one per core; 0: main thread only).
+    'format-threads': { type: 'string' },
   },
 })
 const out = resolve('bench/out')
@@ -78,6 +79,9 @@ function run(step: string): Step & { loadAverage1m: number } {
       poolOf(step),
       ...(values.threads !== undefined ? ['--threads', values.threads] : []),
       ...(values['batch-rows'] !== undefined ? ['--batch-rows', values['batch-rows']] : []),
+      ...(values['format-threads'] !== undefined
+        ? ['--format-threads', values['format-threads']]
+        : []),
     ],
     { encoding: 'utf8', maxBuffer: 1 << 24 },
   )
@@ -126,6 +130,9 @@ async function prepare(): Promise<string> {
       throw new Error('simulate failed')
     }
   }
+  // Imported here: it pulls in the Okta SDK and the simulated org (43 MB of heap, ~100 MB of RSS),
+  // which a step's process (like `partnerwatch export`) must not hold.
+  const { insertWithDuckdbReader } = await import('./load-scenario.js')
   const db = await openDatabase({ path: dbPath })
   try {
     await insertWithDuckdbReader(db, join(scenario, 'events.ndjson'), 'hub')
@@ -144,6 +151,8 @@ if (values.worker) {
     memoryLimit: values['memory-limit'] ?? EXPORT_MEMORY_LIMIT,
     threads: values.threads,
     batchRows: values['batch-rows'] !== undefined ? Number(values['batch-rows']) : undefined,
+    formatThreads:
+      values['format-threads'] !== undefined ? Number(values['format-threads']) : undefined,
   })
   process.stdout.write(`${JSON.stringify(step)}\n`)
 } else {
@@ -185,7 +194,7 @@ if (values.worker) {
   process.stdout.write(
     `${JSON.stringify({
       benchmark: 'export',
-      command: `node bin/run-ts.js bench/export.ts --limit ${limit} --formats ${formats.join(',')}${fixedPool ? ` --memory-limit ${fixedPool}` : ''}${values.threads ? ` --threads ${values.threads}` : ''}${values['batch-rows'] ? ` --batch-rows ${values['batch-rows']}` : ''}`,
+      command: `node bin/run-ts.js bench/export.ts --limit ${limit} --formats ${formats.join(',')}${fixedPool ? ` --memory-limit ${fixedPool}` : ''}${values.threads ? ` --threads ${values.threads}` : ''}${values['batch-rows'] ? ` --batch-rows ${values['batch-rows']}` : ''}${values['format-threads'] !== undefined ? ` --format-threads ${values['format-threads']}` : ''}`,
       store,
       copyCsv: copy,
       copyRuns: copies,

@@ -1,6 +1,11 @@
 import { UsageError } from '../../lib/errors.js'
 import { EXPORT_STREAMS, type ExportStream } from '../../reports/export/cursor.js'
-import { exportPage, MAX_LIMIT } from '../../reports/export/export-page.js'
+import {
+  exportPage,
+  FORMAT_THREADS_MIN_ROWS,
+  MAX_FORMAT_THREADS,
+  MAX_LIMIT,
+} from '../../reports/export/export-page.js'
 import { EXPORT_FORMATS, type ExportFormat } from '../../reports/export/formats/index.js'
 import {
   BULK_MEMORY_LIMIT,
@@ -13,7 +18,8 @@ import { configFor, withDatabase } from '../context.js'
 
 const help = `usage: partnerwatch export events|anomalies --format FORMAT [--after CURSOR] [--limit N]
                            [--partner ID] [--event-type TYPE]... [--since ISO]
-                           [--framing lf|octet-counting] [--memory-limit SIZE] [--config FILE]
+                           [--framing lf|octet-counting] [--memory-limit SIZE]
+                           [--format-threads N] [--config FILE]
 
 Writes one page of a SIEM export stream to stdout, in ascending order of ingestion (events) or of
 detection (anomalies), and the cursor to resume from on stderr as 'next-cursor: <cursor>'. Pass it
@@ -38,6 +44,8 @@ options:
                        databaseMemoryLimit if it sets one, else 32MB + 32MB per core for the text
                        formats (${EXPORT_MEMORY_LIMIT} here; each block is read once, a cache buys nothing),
                        ${BULK_MEMORY_LIMIT.arrow} for arrow, ${BULK_MEMORY_LIMIT.parquet} for parquet
+  --format-threads N   threads that format a page of ${FORMAT_THREADS_MIN_ROWS.toLocaleString('en')} events or more in a text format
+                       beside the main thread (default: one per core; 0: the main thread only)
   --config FILE        configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
 `
 
@@ -57,6 +65,7 @@ export const exportCommand: Command = {
         since: { type: 'string' },
         framing: { type: 'string' },
         'memory-limit': { type: 'string' },
+        'format-threads': { type: 'string' },
         config: { type: 'string' },
       },
       true,
@@ -78,6 +87,10 @@ export const exportCommand: Command = {
     }
     const limit = intFlag(values.limit, 'limit', 1000, 1, MAX_LIMIT)
     const since = isoFlag(values.since, 'since')
+    const formatThreads =
+      values['format-threads'] === undefined
+        ? undefined
+        : intFlag(values['format-threads'], 'format-threads', 0, 0, MAX_FORMAT_THREADS)
     const memoryLimit = values['memory-limit']
     if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
       throw new UsageError(
@@ -97,6 +110,7 @@ export const exportCommand: Command = {
         eventTypes: values['event-type'],
         since,
         framing,
+        formatThreads,
       })
       for await (const chunk of page.records) {
         if (!io.stdout.write(chunk)) {

@@ -6,10 +6,7 @@
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBPreparedStatement } from '@duckdb/node-api'
 import { StoreError } from '../../lib/errors.js'
 import { boundParams, EVENT_FROM, EVENT_WHERE, type PageRange } from './export-queries.js'
-import type { CefEventRow } from './formats/cef.js'
-import type { EventRow } from './rows.js'
-
-export type EventField = keyof EventRow
+import type { EventField } from './event-rows.js'
 
 /** Each field's SQL over `e` (the event, with its first User `tu` and UserGroup `tg` targets) and `u`. */
 const EVENT_SQL: Readonly<Record<EventField, string>> = {
@@ -65,112 +62,11 @@ export const EVENT_FIELDS = (Object.keys(EVENT_SQL) as EventField[]).filter((f) 
 /** Every field, `raw` included (NDJSON and HEC pass the event through). */
 export const EVENT_FIELDS_WITH_RAW = Object.keys(EVENT_SQL) as EventField[]
 
-/** A row with the fields `K`; `raw` is '' unless read. */
-export type EventFields<K extends EventField> = Pick<EventRow, K | 'raw' | 'seq'>
-
 /** The batch SELECT for `fields`: one JSON array per row, ascending sequence. */
 export function eventArraySql(fields: readonly EventField[]): string {
   return `SELECT json_array(${fields.map((f) => EVENT_SQL[f]).join(', ')})::VARCHAR AS j ${EVENT_FROM}
     WHERE e.ingest_seq > $from AND e.ingest_seq <= $to AND ${EVENT_WHERE}
     ORDER BY e.ingest_seq`
-}
-
-/** One row's object from its JSON array text (as `eventChunks` yields it), fields by position. */
-export function eventRow<K extends EventField>(fields: readonly K[], text: string): EventFields<K> {
-  const values = JSON.parse(text) as unknown[]
-  const row: Record<string, unknown> = { raw: '' }
-  for (let i = 0; i < fields.length; i += 1) {
-    row[fields[i] as string] = values[i] ?? null
-  }
-  row.seq = BigInt(row.seq as string)
-  return row as EventFields<K>
-}
-
-/**
- * The whole row (`EVENT_FIELDS`, or `EVENT_FIELDS_WITH_RAW`) from its JSON array text, as one object
- * literal: every row gets the same shape, where `eventRow`'s keyed stores left each of its 44 fields
- * behind a dictionary lookup (OCSF, ECS, LEEF read most of them). Positions follow `EVENT_SQL`; a
- * test holds it to `eventRow`.
- */
-export function fullEventRow(text: string): EventRow {
-  const v = JSON.parse(text) as unknown[]
-  return {
-    seq: BigInt(v[0] as string),
-    uuid: v[1] as string,
-    org: v[2] as string,
-    publishedMs: v[3] as number,
-    ingestedMs: v[4] as number,
-    eventType: v[5] as string | null,
-    severity: v[6] as string | null,
-    displayMessage: v[7] as string | null,
-    outcomeResult: v[8] as string | null,
-    outcomeReason: v[9] as string | null,
-    actorId: v[10] as string | null,
-    actorLogin: v[11] as string | null,
-    actorName: v[12] as string | null,
-    actorType: v[13] as string | null,
-    clientIp: v[14] as string | null,
-    clientZone: v[15] as string | null,
-    clientDevice: v[16] as string | null,
-    userAgent: v[17] as string | null,
-    os: v[18] as string | null,
-    browser: v[19] as string | null,
-    city: v[20] as string | null,
-    state: v[21] as string | null,
-    country: v[22] as string | null,
-    postalCode: v[23] as string | null,
-    lat: v[24] as number | null,
-    lon: v[25] as number | null,
-    asNumber: v[26] as number | null,
-    asOrg: v[27] as string | null,
-    isp: v[28] as string | null,
-    domain: v[29] as string | null,
-    isProxy: v[30] as boolean | null,
-    sessionId: v[31] as string | null,
-    transactionId: v[32] as string | null,
-    transactionType: v[33] as string | null,
-    requestId: v[34] as string | null,
-    requestUri: v[35] as string | null,
-    riskLevel: v[36] as string | null,
-    targetUserId: v[37] as string | null,
-    targetUserLogin: v[38] as string | null,
-    targetUserName: v[39] as string | null,
-    targetGroupId: v[40] as string | null,
-    targetGroupName: v[41] as string | null,
-    partnerId: v[42] as string | null,
-    raw: (v[43] as string | undefined) ?? '',
-  }
-}
-
-/**
- * A CEF/syslog row (`CEF_EVENT_FIELDS`) from its JSON array text, as one object literal (one shape;
- * `eventRow`'s keyed stores were a fifth of a CEF export's time). A test holds it to `eventRow`.
- */
-export function cefEventRow(text: string): CefEventRow {
-  const v = JSON.parse(text) as unknown[]
-  return {
-    seq: BigInt(v[0] as string),
-    uuid: v[1] as string,
-    org: v[2] as string,
-    publishedMs: v[3] as number,
-    eventType: v[4] as string | null,
-    severity: v[5] as string | null,
-    displayMessage: v[6] as string | null,
-    outcomeResult: v[7] as string | null,
-    outcomeReason: v[8] as string | null,
-    actorId: v[9] as string | null,
-    actorLogin: v[10] as string | null,
-    clientIp: v[11] as string | null,
-    userAgent: v[12] as string | null,
-    city: v[13] as string | null,
-    state: v[14] as string | null,
-    country: v[15] as string | null,
-    sessionId: v[16] as string | null,
-    transactionId: v[17] as string | null,
-    targetUserId: v[18] as string | null,
-    targetUserLogin: v[19] as string | null,
-    partnerId: v[20] as string | null,
-  }
 }
 
 /** Up to one DuckDB chunk (2048 rows) of JSON array texts, decoded only when asked for, and only

@@ -3,6 +3,7 @@
 // iterable of chunks read from DuckDB a bounded batch at a time. The page reads on its own
 // connection inside one read transaction (one consistent snapshot), which it closes when the body
 // has been iterated to the end or abandoned (`return()`).
+import { availableParallelism } from 'node:os'
 import { Type, type Static } from '@sinclair/typebox'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
@@ -16,34 +17,18 @@ import {
   type CursorState,
   type ExportStream,
 } from './cursor.js'
+import { createExportQueries, type ExportQueries, type StreamFilter } from './export-queries.js'
 import {
-  createExportQueries,
-  type ExportQueries,
-  type PageRange,
-  type StreamFilter,
-} from './export-queries.js'
-import {
-  cefEventFormatter,
   CONTENT_TYPES,
   EXPORT_FORMATS,
-  eventFormatter,
-  findingFormatter,
   isBulkFormat,
   isCefEventFormat,
-  needsRaw,
   type ExportFormat,
 } from './formats/index.js'
-import { CEF_EVENT_FIELDS } from './formats/cef.js'
 import type { SyslogFraming } from './formats/syslog.js'
 import { arrowBody, parquetBody } from './bulk.js'
-import { recordBytes, type RecordBytes } from './record-bytes.js'
-import {
-  EVENT_FIELDS,
-  EVENT_FIELDS_WITH_RAW,
-  eventChunks,
-  cefEventRow,
-  fullEventRow,
-} from './event-array-queries.js'
+import { formatPool, type FormatPool } from './format-pool.js'
+import { textBody } from './text-body.js'
 
 /** Rows read from DuckDB per batch: memory holds one batch (and its text) at a time. Measured: 8192 costs
  * about half the CPU per row of 2048 (each query has a fixed planning and scan set-up cost). */
@@ -54,6 +39,14 @@ export const DEFAULT_BATCH_ROWS = 8192
  * the whole export (250k events: 5.1–5.6 → 3.9–4.1 CPU-s; README, Cost).
  */
 export const CEF_BATCH_ROWS = 32_768
+/**
+ * An events page of at least this many rows in a text format is formatted by format threads as
+ * well as the main thread (`format-pool.ts`): starting one costs a few hundred ms of CPU, which a
+ * page this size repays (README, Cost). HTTP pages (at most `API_MAX_LIMIT`) never use them.
+ */
+export const FORMAT_THREADS_MIN_ROWS = 50_000
+/** More format threads than this is a mistake, not a faster export. */
+export const MAX_FORMAT_THREADS = 64
 /** The page size a SIEM may ask for over HTTP (reference §4.5). */
 export const API_MAX_LIMIT = 1000
 export const API_DEFAULT_LIMIT = 100
@@ -118,6 +111,14 @@ export interface ExportPageOptions {
   partnerScope?: string | undefined
   framing?: SyslogFraming | undefined
   batchRows?: number | undefined
+  /**
+   * Format threads for an events page of `FORMAT_THREADS_MIN_ROWS` or more in a text format:
+   * default one per core; 0 formats on the main thread only.
+   */
+  formatThreads?: number | undefined
+  /** Started format threads to use whatever the page's size (kept open; for tests and callers
+   * that export many pages). Their format and framing must be the page's. */
+  formatPool?: FormatPool | undefined
 }
 
 export interface ExportPage {
@@ -145,6 +146,9 @@ export async function exportPage(db: Database, options: ExportPageOptions): Prom
     types: state.eventTypes,
     sinceIso: state.sinceIso,
   }
+  const framing = options.framing ?? 'lf'
+  // Started first, so the threads load while DuckDB fixes the page.
+  const ownPool = startFormatPool(options, framing)
   const conn = await db.connect()
   let handedOver = false
   try {
@@ -170,77 +174,56 @@ export async function exportPage(db: Database, options: ExportPageOptions): Prom
     } else if (bounds.count === 0) {
       body = (async function* () {})()
     } else {
-      body = textBody(conn, queries, options, range)
+      const usePool =
+        options.formatPool ?? (bounds.count >= FORMAT_THREADS_MIN_ROWS ? ownPool : undefined)
+      body = textBody(conn, queries, { stream, format, framing, pool: usePool }, range)
     }
     handedOver = true
-    return { ...page, contentType, records: closing(conn, body) }
+    return { ...page, contentType, records: closing(conn, body, ownPool) }
   } finally {
     if (!handedOver) {
-      release(conn)
+      release(conn, ownPool)
     }
   }
 }
 
-async function* textBody(
-  conn: DuckDBConnection,
-  queries: ExportQueries,
+/** Format threads of the page's own, when it may be large enough for them (closed with the body). */
+function startFormatPool(
   options: ExportPageOptions,
-  range: PageRange,
-): AsyncGenerator<string | Uint8Array> {
-  const framing = options.framing ?? 'lf'
-  const format = options.format
-  if (isBulkFormat(format)) {
-    return
+  framing: SyslogFraming,
+): FormatPool | undefined {
+  const { format } = options
+  const threads = options.formatThreads ?? availableParallelism()
+  if (
+    options.formatPool !== undefined ||
+    options.stream !== 'events' ||
+    isBulkFormat(format) ||
+    threads < 1 ||
+    options.limit < FORMAT_THREADS_MIN_ROWS
+  ) {
+    return undefined
   }
-  if (options.stream === 'anomalies') {
-    const oneFinding = findingFormatter(format, framing)
-    let from = range.fromSeq
-    for (const to of range.batchEnds) {
-      yield (await queries.findingBatch(range.filter, from, to)).map(oneFinding).join('')
-      from = to
-    }
-    return
-  }
-  // Events: each format reads the fields it needs, one JSON array per row (event-array-queries.ts);
-  // each record goes into bytes as soon as it is built, and a DuckDB chunk's bytes are one body chunk.
-  const bytes = recordBytes()
-  if (isCefEventFormat(format)) {
-    const oneEvent = cefEventFormatter(format, framing)
-    for await (const chunk of eventChunks(conn, CEF_EVENT_FIELDS, range)) {
-      for (let i = 0; i < chunk.length; i += 1) {
-        bytes.add(oneEvent(cefEventRow(chunk.text(i))))
-      }
-      yield* taken(bytes)
-    }
-    return
-  }
-  const oneEvent = eventFormatter(format)
-  const fields = needsRaw(format) ? EVENT_FIELDS_WITH_RAW : EVENT_FIELDS
-  for await (const chunk of eventChunks(conn, fields, range)) {
-    for (let i = 0; i < chunk.length; i += 1) {
-      bytes.add(oneEvent(fullEventRow(chunk.text(i))))
-    }
-    yield* taken(bytes)
-  }
+  return formatPool(threads, format, framing)
 }
 
-function* taken(bytes: RecordBytes): Generator<Uint8Array> {
-  const out = bytes.take()
-  if (out !== undefined) {
-    yield out
-  }
-}
-
-/** Ends the read transaction and closes the connection once the body is done or abandoned. */
-async function* closing<T>(conn: DuckDBConnection, body: AsyncIterable<T>): AsyncGenerator<T> {
+/**
+ * Ends the read transaction and closes the connection (and stops the page's own format threads)
+ * once the body is done or abandoned.
+ */
+async function* closing<T>(
+  conn: DuckDBConnection,
+  body: AsyncIterable<T>,
+  pool: FormatPool | undefined,
+): AsyncGenerator<T> {
   try {
     yield* body
   } finally {
-    release(conn)
+    release(conn, pool)
   }
 }
 
-function release(conn: DuckDBConnection): void {
+function release(conn: DuckDBConnection, pool: FormatPool | undefined): void {
+  pool?.close()
   conn
     .run('COMMIT')
     .catch(() => undefined)
@@ -279,6 +262,20 @@ function checkOptions(options: ExportPageOptions): void {
   }
   if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > MAX_LIMIT) {
     throw new UsageError(`limit must be a whole number from 1 to ${MAX_LIMIT}`)
+  }
+  if (
+    options.formatThreads !== undefined &&
+    (!Number.isInteger(options.formatThreads) ||
+      options.formatThreads < 0 ||
+      options.formatThreads > MAX_FORMAT_THREADS)
+  ) {
+    throw new UsageError(`formatThreads must be a whole number from 0 to ${MAX_FORMAT_THREADS}`)
+  }
+  const pool = options.formatPool
+  if (pool && (pool.format !== options.format || pool.framing !== (options.framing ?? 'lf'))) {
+    throw new UsageError(
+      `formatPool formats ${pool.format} (${pool.framing}), not this page's format`,
+    )
   }
   if (options.since && Number.isNaN(options.since.getTime())) {
     throw new UsageError('since must be a valid instant')

@@ -10,7 +10,10 @@ const MAX_BYTES_PER_UNIT = 3
 export interface RecordBytes {
   /** Appends one record (its line end or frame included). */
   add(record: string): void
-  /** The bytes added since the last take, as a Buffer of their own; undefined when none. */
+  /**
+   * The bytes added since the last take, as a Buffer of their own (its own ArrayBuffer, never a
+   * slice of Node's shared pool, so a format thread can transfer it); undefined when none.
+   */
   take(): Buffer | undefined
 }
 
@@ -31,7 +34,7 @@ export function recordBytes(): RecordBytes {
       if (used === 0) {
         return undefined
       }
-      const out = Buffer.allocUnsafe(used)
+      const out = Buffer.allocUnsafeSlow(used)
       scratch.copy(out, 0, 0, used)
       used = 0
       return out

@@ -1,13 +1,8 @@
 import { describe, expect } from 'vitest'
 import type { Database } from '../../../lib/db.js'
 import { exportPage } from '../../../reports/export/export-page.js'
-import {
-  cefEventRow,
-  EVENT_FIELDS,
-  EVENT_FIELDS_WITH_RAW,
-  eventRow,
-  fullEventRow,
-} from '../../../reports/export/event-array-queries.js'
+import { EVENT_FIELDS, EVENT_FIELDS_WITH_RAW } from '../../../reports/export/event-array-queries.js'
+import { cefEventRow, eventRow, fullEventRow } from '../../../reports/export/event-rows.js'
 import { CEF_EVENT_FIELDS } from '../../../reports/export/formats/cef.js'
 import { compact } from '../../../reports/export/formats/fields.js'
 import { parseCef } from './cef-parser.js'

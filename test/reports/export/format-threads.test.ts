@@ -1,0 +1,134 @@
+// Format threads (reports/export/format-pool.ts): a large events page formatted on worker threads
+// beside the main thread must come out exactly as the main thread alone writes it, in sequence
+// order, each record once, across pieces, DuckDB chunks and batches.
+import { describe, expect, onTestFinished } from 'vitest'
+import type { Database } from '../../../lib/db.js'
+import { formatPool } from '../../../reports/export/format-pool.js'
+import type { TextFormat } from '../../../reports/export/formats/index.js'
+import type { SyslogFraming } from '../../../reports/export/formats/syslog.js'
+import { PIECE_ROWS } from '../../../reports/export/text-body.js'
+import { parseCef } from './cef-parser.js'
+import {
+  addUser,
+  exportDbTest,
+  importEvents,
+  lines,
+  NASTY,
+  nastyEvents,
+  oktaEvent,
+  pageText,
+} from './fixtures.js'
+
+/** More rows than one DuckDB chunk (2048): many pieces, several chunks and batches. */
+const MANY = 3000
+const BATCH_ROWS = 700
+
+/** Escaping-heavy and non-ASCII events first, then MANY plain ones with distinct values. */
+async function addEvents(db: Database): Promise<void> {
+  await addUser(db, 'hub', '00u_alice', NASTY)
+  await importEvents(db, [oktaEvent(), ...nastyEvents()])
+  await db.run(
+    `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, published, event_type, severity,
+       display_message, actor_id, actor_login, client_ip, city, country, raw)
+     SELECT nextval('events_seq'), 'many-' || i, 'hub', 'test', now(),
+       TIMESTAMPTZ '2026-11-01 00:00:00Z' + to_seconds(($n - i)::BIGINT), 'user.session.start', 'INFO',
+       'login | = \\ ' || i, '00u_' || (i % 7), 'u' || i || '@x.example', '203.0.113.' || (i % 250),
+       CASE WHEN i % 3 = 0 THEN 'Zürich 中文' ELSE 'Basel' END, 'Switzerland', '{"uuid":"many-' || i || '"}'
+     FROM range($n) t(i)`,
+    { n: MANY },
+  )
+}
+
+/** A pool of two started threads for the format, closed when the test ends. */
+async function startedPool(format: TextFormat, framing: SyslogFraming = 'lf') {
+  const pool = formatPool(2, format, framing)
+  onTestFinished(() => pool.close())
+  await pool.ready
+  return pool
+}
+
+describe('format threads', () => {
+  exportDbTest(
+    'a page of many pieces comes out in sequence order, each record once, as the main thread writes it',
+    async ({ db }) => {
+      await addEvents(db)
+      const stored = await db.all<{ uuid: string }>('SELECT uuid FROM events ORDER BY ingest_seq')
+      const limit = stored.length
+      expect(limit / PIECE_ROWS).toBeGreaterThan(10)
+      const pool = await startedPool('cef')
+      const threaded = await pageText(db, {
+        stream: 'events',
+        format: 'cef',
+        limit,
+        batchRows: BATCH_ROWS,
+        formatPool: pool,
+      })
+      expect(pool.stats().threaded).toBeGreaterThan(0)
+      const ids = lines(threaded.text).map((l) => parseCef(l).ext.get('externalId'))
+      expect(ids).toEqual(stored.map((r) => r.uuid))
+      const alone = await pageText(db, {
+        stream: 'events',
+        format: 'cef',
+        limit,
+        batchRows: BATCH_ROWS,
+        formatThreads: 0,
+      })
+      expect(threaded.text).toBe(alone.text)
+      expect(threaded.nextCursor).toBe(alone.nextCursor)
+    },
+  )
+
+  for (const [format, framing] of [
+    ['ocsf', 'lf'],
+    ['leef', 'lf'],
+    ['hec', 'lf'],
+    ['syslog', 'octet-counting'],
+  ] as const) {
+    exportDbTest(
+      `${format} (${framing}) through the threads is byte for byte the same`,
+      async ({ db }) => {
+        await addEvents(db)
+        const pool = await startedPool(format, framing)
+        const options = {
+          stream: 'events',
+          format,
+          framing,
+          limit: MANY + 10,
+          batchRows: BATCH_ROWS,
+        } as const
+        const threaded = await pageText(db, { ...options, formatPool: pool })
+        const alone = await pageText(db, { ...options, formatThreads: 0 })
+        expect(pool.stats().threaded).toBeGreaterThan(0)
+        expect(threaded.count).toBe(MANY + 6)
+        expect(threaded.text).toBe(alone.text)
+      },
+    )
+  }
+
+  exportDbTest('a pool for another format is refused in one line', async ({ db }) => {
+    await addEvents(db)
+    const pool = await startedPool('cef')
+    await expect(
+      pageText(db, { stream: 'events', format: 'ocsf', limit: 10, formatPool: pool }),
+    ).rejects.toThrow(/^formatPool formats cef \(lf\), not this page's format$/)
+  })
+
+  exportDbTest('abandoning a threaded body mid-page leaves the store usable', async ({ db }) => {
+    await addEvents(db)
+    const pool = await startedPool('ocsf')
+    const { exportPage } = await import('../../../reports/export/export-page.js')
+    const page = await exportPage(db, {
+      stream: 'events',
+      format: 'ocsf',
+      limit: MANY,
+      batchRows: BATCH_ROWS,
+      formatPool: pool,
+    })
+    for await (const chunk of page.records) {
+      expect(chunk.length).toBeGreaterThan(0)
+      break
+    }
+    const again = await pageText(db, { stream: 'events', format: 'cef', limit: MANY + 6 })
+    expect(lines(again.text)).toHaveLength(MANY + 6)
+  })
+})
