@@ -15,6 +15,7 @@ import {
   type TextChunk,
 } from './event-array-queries.js'
 import { PIECES_PER_THREAD, type FormatPool } from './format-pool.js'
+import { readAhead } from './read-ahead.js'
 import { eventRecords } from './text-records.js'
 
 export interface TextBodyOptions {
@@ -79,40 +80,20 @@ export async function* textBody(
       ? EVENT_FIELDS_WITH_RAW
       : EVENT_FIELDS
   const pieces = eventPieces(eventChunks(conn, fields, range))
+  let work: (texts: string[]) => Promise<Buffer | undefined>
+  let most: number
   if (pool === undefined) {
     const toBytes = eventRecords(format, framing)
-    for await (const piece of pieces) {
-      const bytes = toBytes(piece)
-      if (bytes !== undefined) {
-        yield bytes
-      }
-    }
-    return
+    work = (texts) => Promise.resolve(toBytes(texts))
+    most = PIECES_PER_THREAD
+  } else {
+    work = (texts) => pool.records(texts)
+    // Each thread's waiting pieces, and as many again formatted here.
+    most = PIECES_PER_THREAD * (pool.threads + 1)
   }
-  // In order: a piece's bytes are yielded only after those of every piece before it.
-  const out: Promise<Buffer | undefined>[] = []
-  // Each thread's waiting pieces, and as many again formatted here while the oldest is awaited.
-  const most = PIECES_PER_THREAD * (pool.threads + 1)
-  try {
-    for await (const piece of pieces) {
-      const bytes = pool.records(piece)
-      // A failure is reported when its turn comes, not as an unhandled rejection before.
-      bytes.catch(() => undefined)
-      out.push(bytes)
-      if (out.length >= most) {
-        const first = await out.shift()
-        if (first !== undefined) {
-          yield first
-        }
-      }
+  for await (const bytes of readAhead(pieces, work, most)) {
+    if (bytes !== undefined) {
+      yield bytes
     }
-    while (out.length > 0) {
-      const first = await out.shift()
-      if (first !== undefined) {
-        yield first
-      }
-    }
-  } finally {
-    out.length = 0
   }
 }
