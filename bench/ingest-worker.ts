@@ -13,6 +13,7 @@ import { PageReader } from '../ingest/page-reader.js'
 import { PAGE_LIMIT, PAGES_PER_BATCH, READ_AHEAD_PAGES } from '../ingest/log-pull.js'
 import { EVENT_COLUMNS, EVENT_SHAPE_JSON } from '../ingest/event-shape.js'
 import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
+import { INGEST_MEMORY_LIMIT, ingestProcessSettings } from '../ingest/process-settings.js'
 
 const cols = EVENT_COLUMNS.map(([c]) => c).join(', ')
 const exprs = EVENT_COLUMNS.map(([, e]) => e).join(', ')
@@ -73,7 +74,7 @@ if (mode === 'fetch') {
   }
 } else if (mode === 'sdk') {
   const [url = '', token = '', since = '', dbPath = ''] = args
-  const db = await openDatabase({ path: dbPath, settings: benchSettings() })
+  const db = await openDatabase({ path: dbPath, settings: settingsFor(mode) })
   const result = await ingestOrg({
     db,
     clock: systemClock,
@@ -104,7 +105,7 @@ if (mode === 'fetch') {
   db.closeSync()
 } else if (mode === 'import') {
   const [file = '', dbPath = ''] = args
-  const db = await openDatabase({ path: dbPath, settings: benchSettings() })
+  const db = await openDatabase({ path: dbPath, settings: settingsFor(mode) })
   const summary = await importFiles({ db, clock: systemClock, files: [file], org: 'bench' })
   events = summary.stored
   await beforeClose(db)
@@ -113,7 +114,7 @@ if (mode === 'fetch') {
   // The reference: DuckDB reading the same file itself into the same table and columns (raw and
   // uuid_hash included), in one statement, with no checks.
   const [file = '', dbPath = ''] = args
-  const db = await openDatabase({ path: dbPath, settings: benchSettings() })
+  const db = await openDatabase({ path: dbPath, settings: settingsFor(mode) })
   events = await db.changes(
     `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, ${cols}, raw, uuid_hash)
      SELECT nextval('events_seq'), j.uuid, $org, 'duckdb', now(), ${exprs}, raw, ${UUID_HASH_SQL('j.uuid')}
@@ -139,6 +140,7 @@ process.stdout.write(
     // CPU of every thread of this process (DuckDB's included): less noisy than seconds on a busy machine.
     cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    settings: settingsFor(mode),
     memory: {
       rssBeforeCloseMb,
       duckdbBeforeCloseMb: duckdbMb,
@@ -148,7 +150,15 @@ process.stdout.write(
   })}\n`,
 )
 
-/** DuckDB settings to try, e.g. `PW_BENCH_SETTINGS='{"memory_limit":"128MB"}'`; none by default. */
-function benchSettings(): Record<string, string> {
-  return JSON.parse(process.env.PW_BENCH_SETTINGS ?? '{}') as Record<string, string>
+/**
+ * The settings `partnerwatch ingest` and `import` run with (ingest/process-settings.ts) for the
+ * `sdk` and `import` runs; DuckDB's own reader keeps the database's defaults. Then any DuckDB settings
+ * to try, e.g. `PW_BENCH_SETTINGS='{"memory_limit":"256MB"}'`, for every run.
+ */
+function settingsFor(run: string): Record<string, string> {
+  const own = run === 'sdk' || run === 'import' ? ingestProcessSettings(INGEST_MEMORY_LIMIT) : {}
+  return {
+    ...own,
+    ...(JSON.parse(process.env.PW_BENCH_SETTINGS ?? '{}') as Record<string, string>),
+  }
 }

@@ -40,11 +40,13 @@ export interface CursorUpdate {
 
 /**
  * Bounds on one transaction of several batches. DuckDB keeps a transaction's uncommitted rows in
- * memory (pinned in the buffer pool) until they fill a row group (122,880 rows), so a transaction is
- * bounded by the bytes of raw text it holds too: ~2.2 KB events measured ~300 MB held at 52k rows.
+ * memory (pinned in the buffer pool) until they fill a row group (122,880 rows), and every batch's
+ * staging tables too (a table replaced or emptied inside a transaction is kept for a rollback until
+ * the transaction ends), so a transaction is bounded by the bytes of raw text it holds: ~2.2 KB
+ * events held ~210 MB at 52k rows in one transaction.
  */
 export const ROWS_PER_COMMIT = 122_880
-export const RAW_BYTES_PER_COMMIT = 48 * 1024 * 1024
+export const RAW_BYTES_PER_COMMIT = 16 * 1024 * 1024
 
 /**
  * The batch's raw texts. Replaced, not emptied, for each batch: DuckDB keeps a temp table's deleted

@@ -15,6 +15,9 @@ import {
 } from './event-store-queries.js'
 import { readEventFile } from './file-source.js'
 
+/** Events staged and checked together: ~11 MB of raw text, the memory a batch's statements work on. */
+export const IMPORT_BATCH_EVENTS = 5_000
+
 export interface FileImportSummary extends BatchResult {
   path: string
   blank: number
@@ -35,12 +38,14 @@ export interface ImportOptions {
   batchSize?: number
   /** Events per transaction (several batches); a failed file keeps what earlier transactions stored. */
   rowsPerCommit?: number
+  /** Raw text per transaction (default RAW_BYTES_PER_COMMIT). */
+  rawBytesPerCommit?: number
   onProgress?: (progress: { path: string; received: number }) => void
 }
 
 export async function importFiles(options: ImportOptions): Promise<ImportSummary> {
   const { db, clock, files } = options
-  const batchSize = options.batchSize ?? 10_000
+  const batchSize = options.batchSize ?? IMPORT_BATCH_EVENTS
   const rowsPerCommit = options.rowsPerCommit ?? ROWS_PER_COMMIT
   for (const path of files) {
     const info = await stat(path).catch(() => undefined)
@@ -94,7 +99,10 @@ async function importFile(
       const committed = await store.inTransaction(async (put) => {
         const part = { received: 0, stored: 0, duplicates: 0, quarantined: 0, blank: 0 }
         let bytes = 0
-        while (part.received < rowsPerCommit && bytes < RAW_BYTES_PER_COMMIT) {
+        while (
+          part.received < rowsPerCommit &&
+          bytes < (options.rawBytesPerCommit ?? RAW_BYTES_PER_COMMIT)
+        ) {
           const next = await batches.next()
           if (next.done) {
             done = true

@@ -2,10 +2,12 @@ import { resolve } from 'node:path'
 import { systemClock } from '../../lib/clock.js'
 import { UsageError } from '../../lib/errors.js'
 import { importFiles } from '../../ingest/import-files.js'
+import { ingestMemoryLimit } from '../../ingest/process-settings.js'
+import { isMemorySize } from '../../lib/memory-limit.js'
 import { parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, withDatabase } from '../context.js'
 
-const help = `usage: partnerwatch import FILE... [--org NAME] [--json] [--config FILE]
+const help = `usage: partnerwatch import FILE... [--org NAME] [--json] [--memory-limit SIZE] [--config FILE]
 
 Imports Okta System Log files: NDJSON (one event per line, as Log Streaming and exports write it) or a
 JSON array, either of them gzipped. Files are streamed. Every line is stored, counted as a duplicate
@@ -15,6 +17,9 @@ reason; blank lines are counted. The summary adds up.
 options:
   --org NAME      tag the events with this org (default: the only configured org, else "import")
   --json          print the summary as JSON
+  --memory-limit SIZE
+                  DuckDB's buffer pool for this run (default: databaseMemoryLimit if the
+                  configuration sets one, else 128MB; queries spill to disk beyond it)
   --config FILE   configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
 `
 
@@ -25,17 +30,30 @@ export const importCommand: Command = {
   async run(io) {
     const { values, positionals } = parseFlags(
       io.argv,
-      { org: { type: 'string' }, json: { type: 'boolean' }, config: { type: 'string' } },
+      {
+        org: { type: 'string' },
+        json: { type: 'boolean' },
+        config: { type: 'string' },
+        'memory-limit': { type: 'string' },
+      },
       true,
     )
     if (positionals.length === 0) {
       throw new UsageError('name at least one file to import')
     }
+    const memoryLimit = values['memory-limit']
+    if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
+      throw new UsageError(
+        `--memory-limit must be a size such as 256MB or 1GB, got ${JSON.stringify(memoryLimit)}`,
+      )
+    }
     const config = configFor(io, values.config)
     const org =
       values.org ?? (config.orgs.length === 1 ? config.orgs[0]?.name : undefined) ?? 'import'
     const files = positionals.map((f) => resolve(io.cwd, f))
-    const summary = await withDatabase(config, (db) =>
+    // Inside `serve` (a forwarded command) the server's own database and pool are used instead.
+    const pool = ingestMemoryLimit(config.databaseMemoryLimit, memoryLimit)
+    const summary = await withDatabase({ ...config, databaseMemoryLimit: pool }, (db) =>
       importFiles({ db, clock: systemClock, files, org }),
     )
     if (values.json) {

@@ -5,9 +5,11 @@ import type { PageProgress, PullMode } from '../../ingest/log-pull.js'
 import type { DirectorySyncSummary } from '../../ingest/directory/types.js'
 import { isoFlag, parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, duration, withDatabase } from '../context.js'
+import { ingestMemoryLimit } from '../../ingest/process-settings.js'
+import { isMemorySize } from '../../lib/memory-limit.js'
 
 const help = `usage: partnerwatch ingest [--once] [--since ISO] [--until ISO] [--org NAME] [--skip-directory]
-                           [--json] [--config FILE]
+                           [--json] [--memory-limit SIZE] [--config FILE]
 
 Pulls the Okta System Log of every configured org (or one) into the database. Polling follows Okta's
 next links from a cursor stored with each page, so a restart resumes exactly where it stopped; without
@@ -29,6 +31,9 @@ options:
   --org NAME      only this org
   --skip-directory  pull the System Log only
   --json          print the summary as JSON
+  --memory-limit SIZE
+                  DuckDB's buffer pool for this run (default: databaseMemoryLimit if the
+                  configuration sets one, else 128MB; queries spill to disk beyond it)
   --config FILE   configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
 `
 
@@ -45,7 +50,14 @@ export const ingestCommand: Command = {
       'skip-directory': { type: 'boolean' },
       json: { type: 'boolean' },
       config: { type: 'string' },
+      'memory-limit': { type: 'string' },
     })
+    const memoryLimit = values['memory-limit']
+    if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
+      throw new UsageError(
+        `--memory-limit must be a size such as 256MB or 1GB, got ${JSON.stringify(memoryLimit)}`,
+      )
+    }
     const since = isoFlag(values.since, 'since')
     const until = isoFlag(values.until, 'until')
     if (until && !since) {
@@ -75,7 +87,9 @@ export const ingestCommand: Command = {
           }
     const progress = progressLine(io.stderr, orgs.length)
     const started = Date.now()
-    const results = await withDatabase(config, (db) =>
+    // Inside `serve` (a forwarded command) the server's own database and pool are used instead.
+    const pool = ingestMemoryLimit(config.databaseMemoryLimit, memoryLimit)
+    const results = await withDatabase({ ...config, databaseMemoryLimit: pool }, (db) =>
       Promise.all(
         orgs.map((org) =>
           ingestOrg({

@@ -1,0 +1,61 @@
+// The DuckDB settings of an ingest- or import-only process, and `--memory-limit` on both commands.
+import { describe, expect, it } from 'vitest'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { cli } from '../helpers/cli.js'
+import { openDatabase } from '../../lib/db.js'
+import {
+  INGEST_MEMORY_LIMIT,
+  ingestMemoryLimit,
+  ingestProcessSettings,
+} from '../../ingest/process-settings.js'
+
+describe('the ingest-only process pool', () => {
+  it('is 128MB unless the configuration or the flag says otherwise', () => {
+    expect(INGEST_MEMORY_LIMIT).toBe('128MB')
+    // The configuration's default is the service's pool: an ingest-only run takes its own.
+    expect(ingestMemoryLimit('512MB')).toBe('128MB')
+    expect(ingestMemoryLimit('1GB')).toBe('1GB')
+    expect(ingestMemoryLimit('1GB', '64MB')).toBe('64MB')
+  })
+
+  it('opens a database DuckDB accepts, with one thread and the allocator purged in the background', async () => {
+    const db = await openDatabase({ path: ':memory:', settings: ingestProcessSettings('96MB') })
+    try {
+      const row = await db.one<{ threads: string; bg: string; pool: string }>(
+        `SELECT current_setting('threads')::VARCHAR AS threads,
+                current_setting('allocator_background_threads')::VARCHAR AS bg,
+                current_setting('memory_limit') AS pool`,
+      )
+      expect(row).toEqual({ threads: '1', bg: 'true', pool: '91.5 MiB' })
+    } finally {
+      db.closeSync()
+    }
+  })
+})
+
+describe('--memory-limit on ingest and import', () => {
+  it('imports with the given pool, and refuses a size it cannot read in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-import-pool-'))
+    const file = join(dir, 'events.ndjson')
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({ uuid: `p-${i}`, published: '2026-11-29T10:00:00Z', eventType: 'x' }),
+    )
+    writeFileSync(file, `${lines.join('\n')}\n`)
+    const env = { PARTNERWATCH_DB: join(dir, 'pw.duckdb'), HOME: dir }
+    const ok = await cli(['import', file, '--json', '--memory-limit', '64MB'], env)
+    expect(ok.code).toBe(0)
+    expect(JSON.parse(ok.stdout)).toMatchObject({ received: 30, stored: 30 })
+
+    for (const command of [
+      ['import', file],
+      ['ingest', '--once'],
+    ]) {
+      const bad = await cli([...command, '--memory-limit', 'lots'], env)
+      expect(bad.code).toBe(2)
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1)
+      expect(bad.stderr).toContain('--memory-limit must be a size such as 256MB or 1GB, got "lots"')
+    }
+  })
+})
