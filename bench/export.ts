@@ -30,7 +30,7 @@ const { values } = parseArgs({
     threads: { type: 'string' },
     // Rows per DuckDB batch for every format (default: exportPage's per format).
     'batch-rows': { type: 'string' },
-    // Format threads for every format (default: exportPage's, one per core; 0: main thread only).
+    // Format threads for every format (default: exportPage's, one per core but one; 0: none).
     'format-threads': { type: 'string' },
   },
 })

@@ -1,6 +1,7 @@
 import { UsageError } from '../../lib/errors.js'
 import { EXPORT_STREAMS, type ExportStream } from '../../reports/export/cursor.js'
 import {
+  DEFAULT_FORMAT_THREADS,
   exportPage,
   FORMAT_THREADS_MIN_ROWS,
   MAX_FORMAT_THREADS,
@@ -45,7 +46,8 @@ options:
                        formats (${EXPORT_MEMORY_LIMIT} here; each block is read once, a cache buys nothing),
                        ${BULK_MEMORY_LIMIT.arrow} for arrow, ${BULK_MEMORY_LIMIT.parquet} for parquet
   --format-threads N   threads that format a page of ${FORMAT_THREADS_MIN_ROWS.toLocaleString('en')} events or more in a text format
-                       beside the main thread (default: one per core; 0: the main thread only)
+                       beside the main thread (default: one per core but one, ${DEFAULT_FORMAT_THREADS} here;
+                       0: the main thread only)
   --config FILE        configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
 `
 

@@ -45,6 +45,12 @@ export const CEF_BATCH_ROWS = 32_768
  * page this size repays (README, Cost). HTTP pages (at most `API_MAX_LIMIT`) never use them.
  */
 export const FORMAT_THREADS_MIN_ROWS = 50_000
+/**
+ * One format thread per core beyond the main thread's: the main thread reads DuckDB, decodes the
+ * texts and formats whatever the threads cannot take, and DuckDB's own threads scan. On the 2-core
+ * benchmark machine a second thread cost more than it gave (README, Cost).
+ */
+export const DEFAULT_FORMAT_THREADS = availableParallelism() - 1
 /** More format threads than this is a mistake, not a faster export. */
 export const MAX_FORMAT_THREADS = 64
 /** The page size a SIEM may ask for over HTTP (reference §4.5). */
@@ -113,7 +119,7 @@ export interface ExportPageOptions {
   batchRows?: number | undefined
   /**
    * Format threads for an events page of `FORMAT_THREADS_MIN_ROWS` or more in a text format:
-   * default one per core; 0 formats on the main thread only.
+   * default `DEFAULT_FORMAT_THREADS` (one per core but one); 0 formats on the main thread only.
    */
   formatThreads?: number | undefined
   /** Started format threads to use whatever the page's size (kept open; for tests and callers
@@ -193,7 +199,7 @@ function startFormatPool(
   framing: SyslogFraming,
 ): FormatPool | undefined {
   const { format } = options
-  const threads = options.formatThreads ?? availableParallelism()
+  const threads = options.formatThreads ?? DEFAULT_FORMAT_THREADS
   if (
     options.formatPool !== undefined ||
     options.stream !== 'events' ||

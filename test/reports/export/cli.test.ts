@@ -43,5 +43,18 @@ describe('partnerwatch export', () => {
     expect(usage.stderr).toContain('export events|anomalies')
     const format = await cli(['export', 'anomalies', '--format', 'xml'], env)
     expect(format.stderr).toContain('--format must be one of')
+
+    const alone = await cli(
+      ['export', 'events', '--format', 'cef', '--limit', '2', '--format-threads', '0'],
+      env,
+    )
+    expect(alone.stdout).toBe(first.stdout)
+    const threads = await cli(
+      ['export', 'events', '--format', 'cef', '--format-threads', '-1'],
+      env,
+    )
+    expect(threads.code).toBe(2)
+    expect(threads.stderr.trim().split('\n')).toHaveLength(1)
+    expect(threads.stderr).toContain('--format-threads')
   })
 })

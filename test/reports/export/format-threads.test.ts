@@ -78,16 +78,16 @@ describe('format threads', () => {
     },
   )
 
-  for (const [format, framing] of [
-    ['ocsf', 'lf'],
-    ['leef', 'lf'],
-    ['hec', 'lf'],
-    ['syslog', 'octet-counting'],
-  ] as const) {
-    exportDbTest(
-      `${format} (${framing}) through the threads is byte for byte the same`,
-      async ({ db }) => {
-        await addEvents(db)
+  exportDbTest(
+    'every other text format through the threads is byte for byte the same',
+    async ({ db }) => {
+      await addEvents(db)
+      for (const [format, framing] of [
+        ['ocsf', 'lf'],
+        ['leef', 'lf'],
+        ['hec', 'lf'],
+        ['syslog', 'octet-counting'],
+      ] as const) {
         const pool = await startedPool(format, framing)
         const options = {
           stream: 'events',
@@ -101,9 +101,9 @@ describe('format threads', () => {
         expect(pool.stats().threaded).toBeGreaterThan(0)
         expect(threaded.count).toBe(MANY + 6)
         expect(threaded.text).toBe(alone.text)
-      },
-    )
-  }
+      }
+    },
+  )
 
   exportDbTest('a pool for another format is refused in one line', async ({ db }) => {
     await addEvents(db)
