@@ -18,6 +18,11 @@ export interface Step {
   mbPerCpuSecond: number
   rowsPerSecond: number
   peakRssMb: number
+  /**
+   * RSS sampled every 250 ms, the highest of each quarter of the step's time: flat from one
+   * quarter to the next once every bounded part (pool, heaps) is full.
+   */
+  rssMbByQuarter: number[]
   /** Peaks sampled every 250 ms: V8 heap used, and memory outside it (DuckDB, buffers). */
   peakHeapUsedMb: number
   peakExternalMb: number
@@ -56,8 +61,10 @@ export async function runStep(options: StepOptions): Promise<Step> {
   const cpu0 = process.cpuUsage()
   let rows = 0
   const peak = { heapUsed: 0, external: 0 }
+  const rssSamples: { at: number; rss: number }[] = []
   const sample = (): void => {
     const m = process.memoryUsage()
+    rssSamples.push({ at: performance.now() - started, rss: m.rss })
     peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed)
     peak.external = Math.max(peak.external, m.external)
   }
@@ -111,6 +118,17 @@ export async function runStep(options: StepOptions): Promise<Step> {
       mbPerCpuSecond: round(bytes / 1e6 / cpuSeconds),
       rowsPerSecond: Math.round(rows / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      rssMbByQuarter: [0, 1, 2, 3].map((q) =>
+        Math.round(
+          Math.max(
+            0,
+            ...rssSamples
+              .filter((x) => Math.min(3, Math.floor((x.at / (seconds * 1000)) * 4)) === q)
+              .map((x) => x.rss),
+          ) /
+            2 ** 20,
+        ),
+      ),
       peakHeapUsedMb: Math.round(peak.heapUsed / 1e6),
       peakExternalMb: Math.round(peak.external / 1e6),
       duckdbMemoryMb: Math.round(duckBytes / 1e6),

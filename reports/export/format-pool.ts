@@ -102,6 +102,9 @@ export function formatPool(
     })
     // Records go to stdout in the CLI: nothing a thread prints may land there.
     worker.stdout.resume()
+    // A thread keeps the process alive only while it has pieces: a body never iterated to its
+    // end (nor abandoned) must not hold the process open.
+    worker.unref()
     const thread: Thread = { worker, started: false, gone: false, jobs: [] }
     pool.push(thread)
     starts.push(
@@ -120,6 +123,9 @@ export function formatPool(
             return
           }
           const job = thread.jobs.shift()
+          if (thread.jobs.length === 0) {
+            worker.unref()
+          }
           if ('error' in message) {
             job?.reject(new Error(`export formatting failed: ${message.error}`))
           } else {
@@ -163,7 +169,9 @@ export function formatPool(
       const target = best
       counts.threaded += 1
       return new Promise<Buffer | undefined>((resolve, reject) => {
-        target.jobs.push({ resolve, reject })
+        if (target.jobs.push({ resolve, reject }) === 1) {
+          target.worker.ref()
+        }
         target.worker.postMessage(texts)
       })
     },
