@@ -35,11 +35,13 @@ export interface FormatPool extends FormatThreadData {
   records(texts: string[]): Promise<Buffer | undefined>
   /** How many pieces the threads and the main thread formatted. */
   stats(): { threaded: number; inline: number }
-  /** Stops the threads; chunks still out are rejected. */
+  /** Stops the threads; pieces still out are rejected. */
   close(): void
 }
 
 interface Job {
+  /** Kept until the thread answers: a thread that stops leaves its pieces to the main thread. */
+  texts: string[]
   resolve(bytes: Buffer | undefined): void
   reject(err: Error): void
 }
@@ -62,7 +64,12 @@ export const PIECES_PER_THREAD = 8
  * defaults a thread's garbage grew until it added ~60 MB to peak RSS at a million events; capped,
  * about 35 MB (README, Cost). Hitting the cap would stop the thread: a piece is a few MB at most.
  */
-const THREAD_HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 32 }
+export interface HeapLimits {
+  maxYoungGenerationSizeMb: number
+  maxOldGenerationSizeMb: number
+}
+
+const THREAD_HEAP_LIMITS: HeapLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 32 }
 
 const ENTRY = new URL(`./format-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url)
 
@@ -86,6 +93,7 @@ export function formatPool(
   threads: number,
   format: TextFormat,
   framing: SyslogFraming,
+  heapLimits: HeapLimits = THREAD_HEAP_LIMITS,
 ): FormatPool {
   const inline = eventRecords(format, framing)
   const counts = { threaded: 0, inline: 0 }
@@ -98,7 +106,7 @@ export function formatPool(
       eval: true,
       workerData: data,
       stdout: true,
-      resourceLimits: THREAD_HEAP_LIMITS,
+      resourceLimits: heapLimits,
     })
     // Records go to stdout in the CLI: nothing a thread prints may land there.
     worker.stdout.resume()
@@ -109,11 +117,25 @@ export function formatPool(
     pool.push(thread)
     starts.push(
       new Promise<void>((resolve, reject) => {
+        // A thread that stops (out of its heap, killed) is not used again, and what it had
+        // waiting is formatted here instead; after `close()` nobody waits for it any more.
         const fail = (err: Error): void => {
           thread.gone = true
           reject(err)
           for (const job of thread.jobs.splice(0)) {
-            job.reject(err)
+            if (closed) {
+              job.reject(err)
+              continue
+            }
+            counts.threaded -= 1
+            counts.inline += 1
+            try {
+              job.resolve(inline(job.texts))
+            } catch (formatError) {
+              job.reject(
+                formatError instanceof Error ? formatError : new Error(String(formatError)),
+              )
+            }
           }
         }
         worker.on('message', (message: 'ready' | FormatReply) => {
@@ -169,7 +191,7 @@ export function formatPool(
       const target = best
       counts.threaded += 1
       return new Promise<Buffer | undefined>((resolve, reject) => {
-        if (target.jobs.push({ resolve, reject }) === 1) {
+        if (target.jobs.push({ texts, resolve, reject }) === 1) {
           target.worker.ref()
         }
         target.worker.postMessage(texts)

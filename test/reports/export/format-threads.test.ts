@@ -4,6 +4,7 @@
 import { describe, expect, onTestFinished } from 'vitest'
 import type { Database } from '../../../lib/db.js'
 import { formatPool } from '../../../reports/export/format-pool.js'
+import { eventRecords } from '../../../reports/export/text-records.js'
 import type { TextFormat } from '../../../reports/export/formats/index.js'
 import type { SyslogFraming } from '../../../reports/export/formats/syslog.js'
 import { PIECE_ROWS } from '../../../reports/export/text-body.js'
@@ -131,4 +132,51 @@ describe('format threads', () => {
     const again = await pageText(db, { stream: 'events', format: 'cef', limit: MANY + 6 })
     expect(lines(again.text)).toHaveLength(MANY + 6)
   })
+
+  exportDbTest(
+    'a thread that runs out of its heap leaves its pieces to the main thread',
+    async () => {
+      // A thread with an 8 MB old generation, handed a piece of 20 MB of text, stops.
+      const pool = formatPool(1, 'cef', 'lf', {
+        maxYoungGenerationSizeMb: 2,
+        maxOldGenerationSizeMb: 8,
+      })
+      onTestFinished(() => pool.close())
+      await pool.ready
+      const row = (i: number, message: string): string =>
+        JSON.stringify([
+          String(i),
+          `uuid-${i}`,
+          'hub',
+          1_700_000_000_000,
+          'user.session.start',
+          'INFO',
+          message,
+          'SUCCESS',
+          null,
+          '00u_a',
+          'a@x.example',
+          '203.0.113.9',
+          'ua',
+          'Basel',
+          null,
+          'Switzerland',
+          's1',
+          't1',
+          null,
+          null,
+          null,
+        ])
+      const small = [row(1, 'one'), row(2, 'two | = \\')]
+      const huge = Array.from({ length: 100 }, (_, i) => row(i, 'x'.repeat(200_000)))
+      const pieces = [small, huge, small]
+      const out = await Promise.all(pieces.map((texts) => pool.records(texts)))
+      const alone = eventRecords('cef', 'lf')
+      expect(out.map((b) => b?.toString('utf8'))).toEqual(
+        pieces.map((texts) => alone(texts)?.toString('utf8')),
+      )
+      // The first piece went to the thread before it stopped; the thread is not used again.
+      expect(pool.stats()).toEqual({ threaded: 1, inline: 2 })
+    },
+  )
 })
