@@ -20,15 +20,16 @@ describe('the ingest-only process pool', () => {
     expect(ingestMemoryLimit('1GB', '64MB')).toBe('64MB')
   })
 
-  it('opens a database DuckDB accepts, with one thread and the allocator purged in the background', async () => {
+  it('opens a database DuckDB accepts: one thread, background purging, rarer checkpoints', async () => {
     const db = await openDatabase({ path: ':memory:', settings: ingestProcessSettings('96MB') })
     try {
-      const row = await db.one<{ threads: string; bg: string; pool: string }>(
+      const row = await db.one<{ threads: string; bg: string; pool: string; wal: string }>(
         `SELECT current_setting('threads')::VARCHAR AS threads,
                 current_setting('allocator_background_threads')::VARCHAR AS bg,
-                current_setting('memory_limit') AS pool`,
+                current_setting('memory_limit') AS pool,
+                current_setting('checkpoint_threshold') AS wal`,
       )
-      expect(row).toEqual({ threads: '1', bg: 'true', pool: '91.5 MiB' })
+      expect(row).toEqual({ threads: '1', bg: 'true', pool: '91.5 MiB', wal: '488.2 MiB' })
     } finally {
       db.closeSync()
     }
