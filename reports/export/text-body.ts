@@ -58,7 +58,8 @@ async function* eventPieces(chunks: AsyncIterable<TextChunk>): AsyncGenerator<st
 }
 
 export async function* textBody(
-  conn: DuckDBConnection,
+  /** The page's connection, and any other reading the same snapshot (batches alternate). */
+  conns: readonly DuckDBConnection[],
   queries: ExportQueries,
   options: TextBodyOptions,
   range: PageRange,
@@ -79,7 +80,7 @@ export async function* textBody(
     : needsRaw(format)
       ? EVENT_FIELDS_WITH_RAW
       : EVENT_FIELDS
-  const pieces = eventPieces(eventChunks(conn, fields, range))
+  const pieces = eventPieces(eventChunks(conns, fields, range))
   let work: (texts: string[]) => Promise<Buffer | undefined>
   let most: number
   if (pool === undefined) {
