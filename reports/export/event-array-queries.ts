@@ -81,29 +81,26 @@ export interface TextChunk {
  * (batches end at `range.batchEnds`) and handed over a DuckDB chunk at a time; `fields` must hold
  * `seq`. The caller decodes, parses and formats one row at a time, so what a chunk allocates dies
  * young (at a million events the garbage collector was half the time when whole batches of parsed
- * rows were alive at once). The statement is prepared once per connection; the next batches run in
- * DuckDB while the current one is formatted. The statements are destroyed when the iteration ends
- * or is abandoned. Every connection must read the same snapshot (`export-page.ts` checks it).
+ * rows were alive at once). The statement is prepared once; the next batch runs in DuckDB while the
+ * current one is formatted. The statement is destroyed when the iteration ends or is abandoned.
  */
 export async function* eventChunks(
-  conns: DuckDBConnection | readonly DuckDBConnection[],
+  conn: DuckDBConnection,
   fields: readonly EventField[],
   range: PageRange,
 ): AsyncGenerator<TextChunk> {
   if (!fields.includes('seq')) {
     throw new TypeError('eventChunks: fields must include seq')
   }
-  // Batch i runs on connection i mod n, so n batches are in DuckDB at once (each connection runs
-  // one statement at a time); with one connection, the next batch runs while this one is formatted.
-  const connections = Array.isArray(conns) ? conns : [conns as DuckDBConnection]
-  const statements: DuckDBPreparedStatement[] = []
-  const pending: Promise<DuckDBDataChunk[]>[] = []
-  const ends = range.batchEnds
-  const run = async (i: number): Promise<DuckDBDataChunk[]> => {
-    const from = i === 0 ? range.fromSeq : (ends[i - 1] as bigint)
-    const statement = statements[i % statements.length] as DuckDBPreparedStatement
+  let statement: DuckDBPreparedStatement
+  try {
+    statement = await conn.prepare(eventArraySql(fields))
+  } catch (err) {
+    throw storeError(err)
+  }
+  const run = async (from: bigint, to: bigint): Promise<DuckDBDataChunk[]> => {
     try {
-      statement.bind(boundParams(range.filter, { from, to: ends[i] as bigint }))
+      statement.bind(boundParams(range.filter, { from, to }))
       // Streamed and read to the end at once: DuckDB frees the query's own memory as soon as the
       // last chunk is out, where a materialized result would hold it until V8 collects the wrapper.
       return await (await statement.stream()).fetchAllChunks()
@@ -111,30 +108,16 @@ export async function* eventChunks(
       throw storeError(err)
     }
   }
+  let pending: Promise<DuckDBDataChunk[]> | undefined
   try {
-    for (const conn of connections) {
-      statements.push(await conn.prepare(eventArraySql(fields)))
-    }
-  } catch (err) {
-    for (const statement of statements) {
-      statement.destroySync()
-    }
-    throw storeError(err)
-  }
-  try {
-    for (let i = 0; i < Math.min(statements.length, ends.length); i += 1) {
-      pending.push(run(i))
+    for (let i = 0; i < range.batchEnds.length; i += 1) {
+      const from = i === 0 ? range.fromSeq : (range.batchEnds[i - 1] as bigint)
+      const chunks = await (pending ?? run(from, range.batchEnds[i] as bigint))
+      const next = range.batchEnds[i + 1]
+      // The next batch runs in DuckDB's threads while this one is formatted here.
+      pending = next === undefined ? undefined : run(range.batchEnds[i] as bigint, next)
       // A rejection before it is awaited must not be reported as unhandled.
-      pending[i]?.catch(() => undefined)
-    }
-    for (let i = 0; i < ends.length; i += 1) {
-      const chunks = await (pending.shift() as Promise<DuckDBDataChunk[]>)
-      // Its connection is free again: the batch n ahead starts while this one is formatted.
-      if (i + statements.length < ends.length) {
-        const next = run(i + statements.length)
-        next.catch(() => undefined)
-        pending.push(next)
-      }
+      pending?.catch(() => undefined)
       for (const chunk of chunks) {
         yield textChunk(chunk)
         // The caller is done with it: free its strings now rather than when V8 collects the
@@ -143,10 +126,8 @@ export async function* eventChunks(
       }
     }
   } finally {
-    await Promise.all(pending.map((p) => p.catch(() => undefined)))
-    for (const statement of statements) {
-      statement.destroySync()
-    }
+    await pending?.catch(() => undefined)
+    statement.destroySync()
   }
 }
 

@@ -5,6 +5,7 @@
 // has been iterated to the end or abandoned (`return()`).
 import { availableParallelism } from 'node:os'
 import { Type, type Static } from '@sinclair/typebox'
+import type { DuckDBConnection } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
 import { CursorExpired, CursorInvalid, UsageError } from '../../lib/errors.js'
 import {
@@ -27,7 +28,6 @@ import {
 import type { SyslogFraming } from './formats/syslog.js'
 import { arrowBody, parquetBody } from './bulk.js'
 import { formatPool, type FormatPool } from './format-pool.js'
-import { closing, release, sameSnapshot } from './page-connections.js'
 import { textBody } from './text-body.js'
 
 /** Rows read from DuckDB per batch: memory holds one batch (and its text) at a time. Measured: 8192 costs
@@ -156,7 +156,6 @@ export async function exportPage(db: Database, options: ExportPageOptions): Prom
   // Started first, so the threads load while DuckDB fixes the page.
   const ownPool = startFormatPool(options, framing)
   const conn = await db.connect()
-  const conns = [conn]
   let handedOver = false
   try {
     await conn.run('BEGIN TRANSACTION')
@@ -183,29 +182,13 @@ export async function exportPage(db: Database, options: ExportPageOptions): Prom
     } else {
       const usePool =
         options.formatPool ?? (bounds.count >= FORMAT_THREADS_MIN_ROWS ? ownPool : undefined)
-      // With format threads, reading the 44 fields of the full-row formats is the serial half
-      // (OCSF at 1M: 15–19 s of DuckDB, one batch at a time): a second connection reads every
-      // other batch, if it sees exactly the page's snapshot. CEF and syslog read 21 fields in
-      // longer batches, DuckDB is not their bottleneck, and a second 32,768-row batch in flight
-      // cost up to 40 MB of peak RSS (README, Cost).
-      if (
-        usePool !== undefined &&
-        stream === 'events' &&
-        !isCefEventFormat(format) &&
-        bounds.batchEnds.length > 1
-      ) {
-        const second = await sameSnapshot(db, queries)
-        if (second !== undefined) {
-          conns.push(second)
-        }
-      }
-      body = textBody(conns, queries, { stream, format, framing, pool: usePool }, range)
+      body = textBody(conn, queries, { stream, format, framing, pool: usePool }, range)
     }
     handedOver = true
-    return { ...page, contentType, records: closing(conns, body, ownPool) }
+    return { ...page, contentType, records: closing(conn, body, ownPool) }
   } finally {
     if (!handedOver) {
-      release(conns, ownPool)
+      release(conn, ownPool)
     }
   }
 }
@@ -227,6 +210,30 @@ function startFormatPool(
     return undefined
   }
   return formatPool(threads, format, framing)
+}
+
+/**
+ * Ends the read transaction and closes the connection (and stops the page's own format threads)
+ * once the body is done or abandoned.
+ */
+async function* closing<T>(
+  conn: DuckDBConnection,
+  body: AsyncIterable<T>,
+  pool: FormatPool | undefined,
+): AsyncGenerator<T> {
+  try {
+    yield* body
+  } finally {
+    release(conn, pool)
+  }
+}
+
+function release(conn: DuckDBConnection, pool: FormatPool | undefined): void {
+  pool?.close()
+  conn
+    .run('COMMIT')
+    .catch(() => undefined)
+    .finally(() => conn.closeSync())
 }
 
 /**

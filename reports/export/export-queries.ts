@@ -148,17 +148,6 @@ export function createExportQueries(conn: DuckDBConnection) {
       return { oldest: rows[0]?.oldest ?? null, newest: rows[0]?.newest ?? null }
     },
 
-    /** What identifies the set of stored events (they are only appended; a purge removes the oldest). */
-    async eventsFingerprint(): Promise<string> {
-      const rows = await all<{ n: bigint; oldest: bigint | null; newest: bigint | null }>(
-        conn,
-        'SELECT count(*) AS n, min(ingest_seq) AS oldest, max(ingest_seq) AS newest FROM events',
-        {},
-      )
-      const r = rows[0]
-      return `${r?.n ?? 0n}:${r?.oldest ?? ''}:${r?.newest ?? ''}`
-    },
-
     /**
      * Which rows a page holds, reading the sequence column (and what filters need) only: the count,
      * the last one, whether more follow, and where each batch of `batch` rows ends.

@@ -58,8 +58,7 @@ async function* eventPieces(chunks: AsyncIterable<TextChunk>): AsyncGenerator<st
 }
 
 export async function* textBody(
-  /** The page's connection, and any other reading the same snapshot (batches alternate). */
-  conns: readonly DuckDBConnection[],
+  conn: DuckDBConnection,
   queries: ExportQueries,
   options: TextBodyOptions,
   range: PageRange,
@@ -80,7 +79,7 @@ export async function* textBody(
     : needsRaw(format)
       ? EVENT_FIELDS_WITH_RAW
       : EVENT_FIELDS
-  const pieces = eventPieces(eventChunks(conns, fields, range))
+  const pieces = eventPieces(eventChunks(conn, fields, range))
   let work: (texts: string[]) => Promise<Buffer | undefined>
   let most: number
   if (pool === undefined) {
