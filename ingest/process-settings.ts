@@ -6,8 +6,8 @@ import { processMemoryLimit } from '../lib/memory-limit.js'
 
 /**
  * The buffer pool. Storing a batch needs little of it (the dedupe scan and the INSERT stream; a
- * transaction holds a few MB of raw text): on 52k events peak RSS fell from 523–528 MB with 256 MB
- * to 442–460 MB with 128 MB, in about the same CPU time.
+ * transaction holds a few MB of raw text): on 52k events (2,500-event batches) peak RSS fell from
+ * 523–528 MB with 256 MB to 442–460 MB with 128 MB, in about the same CPU time.
  */
 export const INGEST_MEMORY_LIMIT = '128MB'
 
@@ -22,13 +22,15 @@ export function ingestMemoryLimit(configured: string, flag?: string): string {
 
 /**
  * - `threads=1`: storing runs ~10 small statements per batch, each of which DuckDB spreads over its
- *   threads; one thread did the same work in 35–45 % less CPU on this 2-core machine.
+ *   threads; one thread did the same work in a third to a half less CPU on this 2-core machine
+ *   under load (ingest/README.md, Benchmark).
  * - `allocator_background_threads`: DuckDB's allocator (its own jemalloc) keeps freed pages for a
  *   second and returns them only when it next allocates; a background thread returns them on time
  *   (peak RSS 60–100 MB lower on 52k events). Measured: 200 MB of such pages after an import.
- * - `checkpoint_threshold` 512MB: each automatic checkpoint rewrites the table's last, partly filled
- *   row group; at the service's 128MB one a 1M-event import spent 148 of its 331 s in COMMIT, at
- *   512MB 88 of 272 s, with the same peak RSS. A crash leaves more WAL to replay at the next open.
+ * - `checkpoint_threshold` 512MB: at the service's 128MB a 1M-event import spent 148 of its 331 s in
+ *   COMMIT (automatic checkpoints), at 512MB 88 of 272 s, with the same peak RSS and a smaller file
+ *   (each checkpoint seems to rewrite the last, partly filled row group). A crash leaves more WAL to
+ *   replay at the next open.
  */
 export function ingestProcessSettings(memoryLimit: string): Record<string, string> {
   return {
