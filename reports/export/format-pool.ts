@@ -1,11 +1,10 @@
-// Format threads for a large events page: the records of each DuckDB chunk are built on worker
-// threads (`format-worker.ts`) while the main thread reads the next chunks from DuckDB, so an export
-// uses more than one core. Parsing and formatting were about two thirds of a CEF export's CPU and
-// all of it ran on the main thread (README, Cost). The main thread still decodes each chunk's texts
-// (DuckDB's memory cannot cross threads) and posts them; the bytes come back transferred. Until a
-// thread has started (it loads the TypeScript loader and the formats: a few hundred ms), chunks
-// are formatted on the main thread, so starting costs a large page nothing and a failed start only
-// means no help.
+// Format threads for a large events page: the records of each piece (`text-body.ts`) are built on
+// worker threads (`format-worker.ts`) while the main thread reads on from DuckDB, so an export uses
+// more than one core. Parsing and formatting were about two thirds of a CEF export's CPU and all of
+// it ran on the main thread (README, Cost). The main thread still decodes the texts (DuckDB's
+// memory cannot cross threads) and posts them; the bytes come back transferred. Until a thread has
+// started (it loads the TypeScript loader and the formats: a few hundred ms), pieces are formatted
+// on the main thread, so starting costs a large page little and a failed start only means no help.
 import { createRequire } from 'node:module'
 import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,7 +19,7 @@ export interface FormatThreadData {
   framing: SyslogFraming
 }
 
-/** A format thread's answer to one chunk, in the order the chunks were sent. */
+/** A format thread's answer to one piece, in the order the pieces were sent. */
 export type FormatReply = { bytes: Uint8Array | null } | { error: string }
 
 export interface FormatPool extends FormatThreadData {

@@ -1,4 +1,4 @@
-// A format thread (`format-pool.ts`): turns chunks of event JSON array texts into record bytes for
+// A format thread (`format-pool.ts`): turns pieces of event JSON array texts into record bytes for
 // the page's format, and hands the bytes back without a copy (their ArrayBuffer is transferred).
 // It says `ready` once loaded; the pool sends it nothing before that.
 import { parentPort, workerData } from 'node:worker_threads'
