@@ -29,6 +29,8 @@ export function configFor(io: CommandIo, path: string | undefined): Readonly<Con
 export async function withDatabase<T>(
   config: Readonly<Config>,
   fn: (db: Database) => Promise<T>,
+  /** DuckDB settings for a database this process opens itself (never the server's, when forwarded). */
+  settings: Readonly<Record<string, string>> = {},
 ): Promise<T> {
   const inside = served.getStore()
   if (inside) {
@@ -36,7 +38,7 @@ export async function withDatabase<T>(
   }
   const db = await openDatabase({
     path: config.databasePath,
-    settings: { memory_limit: config.databaseMemoryLimit },
+    settings: { memory_limit: config.databaseMemoryLimit, ...settings },
   })
   try {
     return await fn(db)

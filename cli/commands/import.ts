@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { systemClock } from '../../lib/clock.js'
 import { UsageError } from '../../lib/errors.js'
 import { importFiles } from '../../ingest/import-files.js'
-import { ingestMemoryLimit } from '../../ingest/process-settings.js'
+import { ingestMemoryLimit, ingestProcessSettings } from '../../ingest/process-settings.js'
 import { isMemorySize } from '../../lib/memory-limit.js'
 import { parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, withDatabase } from '../context.js'
@@ -51,10 +51,13 @@ export const importCommand: Command = {
     const org =
       values.org ?? (config.orgs.length === 1 ? config.orgs[0]?.name : undefined) ?? 'import'
     const files = positionals.map((f) => resolve(io.cwd, f))
-    // Inside `serve` (a forwarded command) the server's own database and pool are used instead.
+    // This process's own pool and settings (ingest/process-settings.ts); inside `serve` (a forwarded
+    // command) the server's own database, pool and settings are used instead.
     const pool = ingestMemoryLimit(config.databaseMemoryLimit, memoryLimit)
-    const summary = await withDatabase({ ...config, databaseMemoryLimit: pool }, (db) =>
-      importFiles({ db, clock: systemClock, files, org }),
+    const summary = await withDatabase(
+      { ...config, databaseMemoryLimit: pool },
+      (db) => importFiles({ db, clock: systemClock, files, org }),
+      ingestProcessSettings(pool),
     )
     if (values.json) {
       writeLine(io.stdout, JSON.stringify({ database: config.databasePath, org, ...summary }))

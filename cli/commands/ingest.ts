@@ -5,7 +5,7 @@ import type { PageProgress, PullMode } from '../../ingest/log-pull.js'
 import type { DirectorySyncSummary } from '../../ingest/directory/types.js'
 import { isoFlag, parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, duration, withDatabase } from '../context.js'
-import { ingestMemoryLimit } from '../../ingest/process-settings.js'
+import { ingestMemoryLimit, ingestProcessSettings } from '../../ingest/process-settings.js'
 import { isMemorySize } from '../../lib/memory-limit.js'
 
 const help = `usage: partnerwatch ingest [--once] [--since ISO] [--until ISO] [--org NAME] [--skip-directory]
@@ -87,23 +87,27 @@ export const ingestCommand: Command = {
           }
     const progress = progressLine(io.stderr, orgs.length)
     const started = Date.now()
-    // Inside `serve` (a forwarded command) the server's own database and pool are used instead.
+    // This process's own pool and settings (ingest/process-settings.ts); inside `serve` (a forwarded
+    // command) the server's own database, pool and settings are used instead.
     const pool = ingestMemoryLimit(config.databaseMemoryLimit, memoryLimit)
-    const results = await withDatabase({ ...config, databaseMemoryLimit: pool }, (db) =>
-      Promise.all(
-        orgs.map((org) =>
-          ingestOrg({
-            db,
-            clock: systemClock,
-            config,
-            org,
-            mode,
-            directory: !values['skip-directory'],
-            signal: io.signal,
-            onPage: progress.update,
-          }),
+    const results = await withDatabase(
+      { ...config, databaseMemoryLimit: pool },
+      (db) =>
+        Promise.all(
+          orgs.map((org) =>
+            ingestOrg({
+              db,
+              clock: systemClock,
+              config,
+              org,
+              mode,
+              directory: !values['skip-directory'],
+              signal: io.signal,
+              onPage: progress.update,
+            }),
+          ),
         ),
-      ),
+      ingestProcessSettings(pool),
     )
     progress.clear()
     const elapsedMs = Date.now() - started

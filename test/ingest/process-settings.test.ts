@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cli } from '../helpers/cli.js'
 import { openDatabase } from '../../lib/db.js'
+import { loadConfig } from '../../lib/config.js'
+import { withDatabase } from '../../cli/context.js'
 import {
   INGEST_MEMORY_LIMIT,
   ingestMemoryLimit,
@@ -33,6 +35,23 @@ describe('the ingest-only process pool', () => {
     } finally {
       db.closeSync()
     }
+  })
+})
+
+describe('withDatabase', () => {
+  it('opens the store with the settings an ingest-only command passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-settings-'))
+    const config = loadConfig({ env: { PARTNERWATCH_DB: join(dir, 'pw.duckdb') }, cwd: dir })
+    const seen = await withDatabase(
+      config,
+      (db) =>
+        db.one<{ threads: string; wal: string }>(
+          `SELECT current_setting('threads')::VARCHAR AS threads,
+                  current_setting('checkpoint_threshold') AS wal`,
+        ),
+      ingestProcessSettings('96MB'),
+    )
+    expect(seen).toEqual({ threads: '1', wal: '488.2 MiB' })
   })
 })
 
