@@ -2,6 +2,7 @@
 // they are given (never console), return an exit code, and throw ServiceError for a one-line failure.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { UsageError } from '../lib/errors.js'
+import { isMemorySize } from '../lib/memory-limit.js'
 
 export interface CommandIo {
   argv: string[]
@@ -102,4 +103,14 @@ export function isoFlag(value: string | undefined, flag: string): Date | undefin
 
 export function writeLine(stream: NodeJS.WritableStream, line: string): void {
   stream.write(`${line}\n`)
+}
+
+/** A `--memory-limit` size (64MB, 1GB, …) or undefined when not given; `example` is named in the error. */
+export function memorySizeFlag(value: string | undefined, example = '256MB'): string | undefined {
+  if (value !== undefined && !isMemorySize(value)) {
+    throw new UsageError(
+      `--memory-limit must be a size such as ${example} or 1GB, got ${JSON.stringify(value)}`,
+    )
+  }
+  return value
 }

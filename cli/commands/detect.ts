@@ -1,11 +1,9 @@
 import { systemClock } from '../../lib/clock.js'
 import { runDetectors } from '../../detectors/runner.js'
 import { DETECTORS } from '../../detectors/index.js'
-import { isoFlag, parseFlags, writeLine, type Command } from '../command.js'
+import { isoFlag, memorySizeFlag, parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, withDatabase } from '../context.js'
 import { detectMemoryLimit } from '../../detectors/memory-limit.js'
-import { isMemorySize } from '../../lib/memory-limit.js'
-import { UsageError } from '../../lib/errors.js'
 
 const help = `usage: partnerwatch detect [--since ISO] [--json] [--memory-limit SIZE] [--config FILE]
 
@@ -34,12 +32,7 @@ export const detectCommand: Command = {
       'memory-limit': { type: 'string' },
     })
     const since = isoFlag(values.since, 'since')
-    const memoryLimit = values['memory-limit']
-    if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
-      throw new UsageError(
-        `--memory-limit must be a size such as 256MB or 1GB, got ${JSON.stringify(memoryLimit)}`,
-      )
-    }
+    const memoryLimit = memorySizeFlag(values['memory-limit'])
     const config = configFor(io, values.config)
     const pool = detectMemoryLimit(config.databaseMemoryLimit, memoryLimit)
     // Inside `serve` (a forwarded command) the server's own database and pool are used instead.

@@ -12,9 +12,15 @@ import {
   BULK_MEMORY_LIMIT,
   EXPORT_MEMORY_LIMIT,
   exportMemoryLimit,
-  isMemorySize,
 } from '../../reports/export/memory-limit.js'
-import { intFlag, isoFlag, parseFlags, writeLine, type Command } from '../command.js'
+import {
+  intFlag,
+  isoFlag,
+  memorySizeFlag,
+  parseFlags,
+  writeLine,
+  type Command,
+} from '../command.js'
 import { configFor, withDatabase } from '../context.js'
 
 const help = `usage: partnerwatch export events|anomalies --format FORMAT [--after CURSOR] [--limit N]
@@ -93,12 +99,7 @@ export const exportCommand: Command = {
       values['format-threads'] === undefined
         ? undefined
         : intFlag(values['format-threads'], 'format-threads', 0, 0, MAX_FORMAT_THREADS)
-    const memoryLimit = values['memory-limit']
-    if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
-      throw new UsageError(
-        `--memory-limit must be a size such as 64MB or 1GB, got ${JSON.stringify(memoryLimit)}`,
-      )
-    }
+    const memoryLimit = memorySizeFlag(values['memory-limit'], '64MB')
     const config = configFor(io, values.config)
     const pool = exportMemoryLimit(format, config.databaseMemoryLimit, memoryLimit)
     // Inside `serve` (a forwarded command) the server's own database and pool are used instead.

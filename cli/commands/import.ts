@@ -3,8 +3,7 @@ import { systemClock } from '../../lib/clock.js'
 import { UsageError } from '../../lib/errors.js'
 import { importFiles } from '../../ingest/import-files.js'
 import { ingestMemoryLimit, ingestProcessSettings } from '../../ingest/process-settings.js'
-import { isMemorySize } from '../../lib/memory-limit.js'
-import { parseFlags, writeLine, type Command } from '../command.js'
+import { memorySizeFlag, parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, withDatabase } from '../context.js'
 
 const help = `usage: partnerwatch import FILE... [--org NAME] [--json] [--memory-limit SIZE] [--config FILE]
@@ -41,12 +40,7 @@ export const importCommand: Command = {
     if (positionals.length === 0) {
       throw new UsageError('name at least one file to import')
     }
-    const memoryLimit = values['memory-limit']
-    if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
-      throw new UsageError(
-        `--memory-limit must be a size such as 256MB or 1GB, got ${JSON.stringify(memoryLimit)}`,
-      )
-    }
+    const memoryLimit = memorySizeFlag(values['memory-limit'])
     const config = configFor(io, values.config)
     const org =
       values.org ?? (config.orgs.length === 1 ? config.orgs[0]?.name : undefined) ?? 'import'

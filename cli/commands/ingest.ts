@@ -3,10 +3,9 @@ import { UsageError, errorLine } from '../../lib/errors.js'
 import { ingestOrg, type OrgIngestResult } from '../../ingest/org-ingest.js'
 import type { PageProgress, PullMode } from '../../ingest/log-pull.js'
 import type { DirectorySyncSummary } from '../../ingest/directory/types.js'
-import { isoFlag, parseFlags, writeLine, type Command } from '../command.js'
+import { isoFlag, memorySizeFlag, parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, duration, withDatabase } from '../context.js'
 import { ingestMemoryLimit, ingestProcessSettings } from '../../ingest/process-settings.js'
-import { isMemorySize } from '../../lib/memory-limit.js'
 
 const help = `usage: partnerwatch ingest [--once] [--since ISO] [--until ISO] [--org NAME] [--skip-directory]
                            [--json] [--memory-limit SIZE] [--config FILE]
@@ -52,12 +51,7 @@ export const ingestCommand: Command = {
       config: { type: 'string' },
       'memory-limit': { type: 'string' },
     })
-    const memoryLimit = values['memory-limit']
-    if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
-      throw new UsageError(
-        `--memory-limit must be a size such as 256MB or 1GB, got ${JSON.stringify(memoryLimit)}`,
-      )
-    }
+    const memoryLimit = memorySizeFlag(values['memory-limit'])
     const since = isoFlag(values.since, 'since')
     const until = isoFlag(values.until, 'until')
     if (until && !since) {

@@ -3,7 +3,7 @@
 // service's 512 MB pool (and with 128 MB) it only grew with the page, and peak RSS with it. `serve`
 // keeps its own pool: an export through it shares the server's. Figures: reports/export/README.md.
 import { availableParallelism } from 'node:os'
-import { isMemorySize, processMemoryLimit } from '../../lib/memory-limit.js'
+import { processMemoryLimit } from '../../lib/memory-limit.js'
 import type { ExportFormat } from './formats/index.js'
 
 /**
@@ -43,5 +43,3 @@ export function exportMemoryLimit(
 ): string {
   return processMemoryLimit(configured, flag, BULK_MEMORY_LIMIT[format] ?? EXPORT_MEMORY_LIMIT)
 }
-
-export { isMemorySize }

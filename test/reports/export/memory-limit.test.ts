@@ -4,10 +4,10 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cli } from '../../helpers/cli.js'
 import { openDatabase } from '../../../lib/db.js'
+import { isMemorySize } from '../../../lib/memory-limit.js'
 import {
   EXPORT_MEMORY_LIMIT,
   exportMemoryLimit,
-  isMemorySize,
   textExportMemoryLimit,
 } from '../../../reports/export/memory-limit.js'
 import { importEvents, lines, oktaEvent } from './fixtures.js'
