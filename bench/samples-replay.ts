@@ -106,9 +106,8 @@ export function withUniqueUuids(
   const uuids = uuidsOf(text)
   const lines = text.split('\n').map((raw, i) => {
     const line = raw.trim()
-    const event = parseObject(line)
     const uuid = uuids[i] ?? null
-    if (!event || uuid === null) {
+    if (uuid === null) {
       return raw
     }
     const first = seen.get(uuid)
@@ -122,7 +121,7 @@ export function withUniqueUuids(
     const fresh = lineUuid(file, i + 1)
     uuids[i] = fresh
     rewritten += 1
-    return JSON.stringify({ ...event, uuid: fresh })
+    return JSON.stringify({ ...parseObject(line), uuid: fresh })
   })
   return { text: lines.join('\n'), uuids, rewritten }
 }
@@ -155,11 +154,13 @@ export async function replaySamples(options: {
     const uuidsByFile = new Map<string, (string | null)[]>()
     const files = names.map((name) => {
       const text = readFileSync(join(dir, name), 'utf8')
-      const unique = withUniqueUuids(name, text, seen)
-      rewritten += uniqueUuids ? unique.rewritten : 0
-      uuidsByFile.set(name, uniqueUuids ? unique.uuids : uuidsOf(text))
+      const file = uniqueUuids
+        ? withUniqueUuids(name, text, seen)
+        : { text, uuids: uuidsOf(text), rewritten: 0 }
+      rewritten += file.rewritten
+      uuidsByFile.set(name, file.uuids)
       const path = join(work, name)
-      writeFileSync(path, uniqueUuids ? unique.text : text)
+      writeFileSync(path, file.text)
       return path
     })
     await importFiles({ db, clock, org: 'samples', files })

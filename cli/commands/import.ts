@@ -49,7 +49,7 @@ export const importCommand: Command = {
     // command) the server's own database, pool and settings are used instead.
     const pool = ingestMemoryLimit(config.databaseMemoryLimit, memoryLimit)
     const summary = await withDatabase(
-      { ...config, databaseMemoryLimit: pool },
+      config,
       (db) => importFiles({ db, clock: systemClock, files, org }),
       ingestProcessSettings(pool),
     )

@@ -85,7 +85,7 @@ export const ingestCommand: Command = {
     // command) the server's own database, pool and settings are used instead.
     const pool = ingestMemoryLimit(config.databaseMemoryLimit, memoryLimit)
     const results = await withDatabase(
-      { ...config, databaseMemoryLimit: pool },
+      config,
       (db) =>
         Promise.all(
           orgs.map((org) =>
