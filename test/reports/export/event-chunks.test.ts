@@ -1,5 +1,4 @@
 import { describe, expect } from 'vitest'
-import type { Database } from '../../../lib/db.js'
 import { exportPage } from '../../../reports/export/export-page.js'
 import { EVENT_FIELDS, EVENT_FIELDS_WITH_RAW } from '../../../reports/export/event-array-queries.js'
 import { cefEventRow, eventRow, fullEventRow } from '../../../reports/export/event-rows.js'
@@ -10,6 +9,7 @@ import {
   addUser,
   exportDbTest,
   importEvents,
+  insertManyEvents,
   lines,
   NASTY,
   nastyEvents,
@@ -19,20 +19,6 @@ import {
 
 /** More rows than one DuckDB chunk (2048), so batches span chunks and several batches follow. */
 const MANY = 2500
-
-/** MANY events straight into the table (the importer is not what these tests are about). */
-async function addMany(db: Database): Promise<void> {
-  await db.run(
-    `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, published, event_type, severity,
-       display_message, actor_id, actor_login, client_ip, city, country, raw)
-     SELECT nextval('events_seq'), 'many-' || i, 'hub', 'test', now(),
-       TIMESTAMPTZ '2026-11-01 00:00:00Z' + to_seconds(($n - i)::BIGINT), 'user.session.start', 'INFO',
-       'login | = \\ ' || i, '00u_' || (i % 7), 'u' || i || '@x.example', '203.0.113.' || (i % 250),
-       'Zürich', 'Switzerland', '{"uuid":"many-' || i || '"}'
-     FROM range($n) t(i)`,
-    { n: MANY },
-  )
-}
 
 function hasAbsentMember(value: unknown): boolean {
   if (value === null || value === undefined) {
@@ -52,7 +38,7 @@ describe('events read as JSON arrays, a DuckDB chunk at a time', () => {
   exportDbTest(
     'a page spanning several chunks and batches comes back whole and in sequence order',
     async ({ db }) => {
-      await addMany(db)
+      await insertManyEvents(db, MANY)
       const stored = await db.all<{ uuid: string }>('SELECT uuid FROM events ORDER BY ingest_seq')
       expect(stored).toHaveLength(MANY)
       const whole = await pageText(db, { stream: 'events', format: 'cef', limit: MANY })
@@ -70,7 +56,7 @@ describe('events read as JSON arrays, a DuckDB chunk at a time', () => {
   exportDbTest(
     'abandoning a body mid-page releases its statement and connection',
     async ({ db }) => {
-      await addMany(db)
+      await insertManyEvents(db, MANY)
       const page = await exportPage(db, {
         stream: 'events',
         format: 'ocsf',

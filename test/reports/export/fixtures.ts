@@ -120,6 +120,23 @@ export async function importEvents(
   await importFiles({ db, clock, files: [file], org })
 }
 
+/**
+ * `n` plain events straight into the table (the importer is not what their tests are about): distinct
+ * values, `|`, `=` and `\\` in every message, a non-ASCII city on every third.
+ */
+export async function insertManyEvents(db: Database, n: number): Promise<void> {
+  await db.run(
+    `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, published, event_type, severity,
+       display_message, actor_id, actor_login, client_ip, city, country, raw)
+     SELECT nextval('events_seq'), 'many-' || i, 'hub', 'test', now(),
+       TIMESTAMPTZ '2026-11-01 00:00:00Z' + to_seconds(($n - i)::BIGINT), 'user.session.start', 'INFO',
+       'login | = \\ ' || i, '00u_' || (i % 7), 'u' || i || '@x.example', '203.0.113.' || (i % 250),
+       CASE WHEN i % 3 = 0 THEN 'Zürich 中文' ELSE 'Basel' END, 'Switzerland', '{"uuid":"many-' || i || '"}'
+     FROM range($n) t(i)`,
+    { n },
+  )
+}
+
 export async function importSamples(db: Database): Promise<void> {
   await importFiles({ db, clock, files: SAMPLE_FILES, org: 'samples' })
 }

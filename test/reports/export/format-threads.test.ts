@@ -13,6 +13,7 @@ import {
   addUser,
   exportDbTest,
   importEvents,
+  insertManyEvents,
   lines,
   NASTY,
   nastyEvents,
@@ -28,16 +29,7 @@ const BATCH_ROWS = 700
 async function addEvents(db: Database): Promise<void> {
   await addUser(db, 'hub', '00u_alice', NASTY)
   await importEvents(db, [oktaEvent(), ...nastyEvents()])
-  await db.run(
-    `INSERT INTO events (ingest_seq, uuid, org, source, ingested_at, published, event_type, severity,
-       display_message, actor_id, actor_login, client_ip, city, country, raw)
-     SELECT nextval('events_seq'), 'many-' || i, 'hub', 'test', now(),
-       TIMESTAMPTZ '2026-11-01 00:00:00Z' + to_seconds(($n - i)::BIGINT), 'user.session.start', 'INFO',
-       'login | = \\ ' || i, '00u_' || (i % 7), 'u' || i || '@x.example', '203.0.113.' || (i % 250),
-       CASE WHEN i % 3 = 0 THEN 'Zürich 中文' ELSE 'Basel' END, 'Switzerland', '{"uuid":"many-' || i || '"}'
-     FROM range($n) t(i)`,
-    { n: MANY },
-  )
+  await insertManyEvents(db, MANY)
 }
 
 /** A pool of two started threads for the format, closed when the test ends. */
