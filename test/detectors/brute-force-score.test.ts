@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { score, unexplained } from '../../detectors/brute-force/score.js'
 import type { Attempt } from '../../detectors/brute-force/queries.js'
+import { attemptOf } from './sign-in-fixtures.js'
 
 const ctx = { now: new Date('2026-11-20T12:00:00Z'), config: {}, partners: [] }
 const t0 = Date.parse('2026-11-10T21:27:00Z')
@@ -13,25 +14,14 @@ function attempt(
   minutes: number,
   kind: Attempt['kind'] = 'failure',
 ): Attempt {
-  return {
+  return attemptOf({
     uuid: `a${i}`,
-    org: 'hub',
     published: new Date(t0 + minutes * 60_000),
-    isNew: true,
-    userId: 'u1',
     userLogin: 'jack@northwind.example',
-    partnerId: 'northwind',
     kind,
     reason: kind === 'failure' ? 'VERIFICATION_ERROR' : null,
     ip,
-    asNumber: null,
-    asOrg: null,
-    isp: null,
-    domain: null,
-    country: null,
-    userAgent: 'Mozilla/5.0',
-    threatSuspected: false,
-  }
+  })
 }
 
 describe('brute-force score', () => {

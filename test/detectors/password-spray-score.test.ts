@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { score, shapeOf } from '../../detectors/password-spray/score.js'
 import type { Attempt } from '../../detectors/password-spray/queries.js'
+import { attemptOf } from './sign-in-fixtures.js'
 
 const ctx = { now: new Date('2026-11-20T12:00:00Z'), config: {}, partners: [] }
 const t0 = Date.parse('2026-11-10T03:00:00Z')
@@ -15,25 +16,16 @@ function attempt(
   seconds: number,
   kind: Attempt['kind'] = 'failure',
 ): Attempt {
-  return {
+  return attemptOf({
     uuid: `a${i}`,
-    org: 'hub',
     published: new Date(t0 + seconds * 1000),
-    isNew: true,
     userId: user,
     userLogin: `${user}@northwind.example`,
-    partnerId: 'northwind',
     kind,
-    reason: kind === 'failure' ? 'INVALID_CREDENTIALS' : null,
     ip,
     asNumber: ip.startsWith('45.') ? 20473 : 1136,
-    asOrg: null,
-    isp: null,
-    domain: null,
-    country: null,
     userAgent: 'python-requests/2.31',
-    threatSuspected: false,
-  }
+  })
 }
 
 describe('password-spray score', () => {

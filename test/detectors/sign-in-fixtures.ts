@@ -2,6 +2,7 @@
 // with the fields those detectors read, and the partner users they judge.
 import type { PartnerConfig } from '../../lib/config.js'
 import type { Database } from '../../lib/db.js'
+import type { Attempt } from '../../detectors/brute-force/queries.js'
 
 export interface EventSpec {
   uuid: string
@@ -129,5 +130,28 @@ export async function partnerUsers(db: Database, ids: string[], partner = 'north
        VALUES ($id, 'hub', 1, now(), 'ACTIVE', $login, '{}', $partner, true, false)`,
       { id, login: `${id}@northwind.example`, partner },
     )
+  }
+}
+
+/** A password attempt as brute force and password spray score it: a partner user's failure by default. */
+export function attemptOf(over: Partial<Attempt> & Pick<Attempt, 'uuid' | 'published'>): Attempt {
+  const kind = over.kind ?? 'failure'
+  return {
+    org: 'hub',
+    isNew: true,
+    userId: 'u1',
+    userLogin: 'u1@northwind.example',
+    partnerId: 'northwind',
+    kind,
+    reason: kind === 'failure' ? 'INVALID_CREDENTIALS' : null,
+    ip: null,
+    asNumber: null,
+    asOrg: null,
+    isp: null,
+    domain: null,
+    country: null,
+    userAgent: 'Mozilla/5.0',
+    threatSuspected: false,
+    ...over,
   }
 }
