@@ -127,12 +127,17 @@ describe('event store', () => {
         { position: 'line 5', raw: '{"uuid": "u-n"}' },
         { position: 'line 6', raw: 'caf\uFFFD', reason: 'not valid UTF-8' },
         { ...good, position: 'line 7' },
+        // JSON.parse takes a lone surrogate escape, DuckDB's parser does not (nor would the INSERT).
+        {
+          position: 'line 8',
+          raw: String.raw`{"uuid": "u-s", "published": "2026-11-29T10:00:00Z", "x": "\ud800"}`,
+        },
       ]
       expect(await store.storeBatch('hub', 'file:x', batch)).toEqual({
-        received: 7,
+        received: 8,
         stored: 1,
         duplicates: 0,
-        quarantined: 6,
+        quarantined: 7,
       })
       expect(await db.all('SELECT position, reason, raw FROM quarantine ORDER BY id')).toEqual([
         { position: 'line 1', reason: 'not valid JSON', raw: batch[0]!.raw },
@@ -141,6 +146,7 @@ describe('event store', () => {
         { position: 'line 4', reason: 'unparseable published time', raw: batch[3]!.raw },
         { position: 'line 5', reason: 'no published time', raw: batch[4]!.raw },
         { position: 'line 6', reason: 'not valid UTF-8', raw: 'caf\uFFFD' },
+        { position: 'line 8', reason: 'not valid JSON', raw: batch[7]!.raw },
       ])
     },
   )
