@@ -51,8 +51,11 @@ function asText(v: unknown): string | null {
   return typeof v === 'string' ? v : JSON.stringify(v)
 }
 
-/** A `\\uD800`–`\\uDFFF` escape: rare (an escaped emoji is a pair), so the walk below is too. */
-const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
+/**
+ * A `\\uD800`–`\\uDFFF` escape, or such a character in the text itself (only from a caller's string:
+ * decoded bytes never hold one): rare (an emoji is a pair), so the walk below is too.
+ */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]|[\uD800-\uDFFF]/
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 

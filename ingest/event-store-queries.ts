@@ -17,7 +17,7 @@ import type { Database } from '../lib/db.js'
 import type { Clock } from '../lib/clock.js'
 import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
 import { EVENT_COLUMNS, EVENT_SHAPE_JSON } from './event-shape.js'
-import { readEventKeys } from './event-keys.js'
+import { readEventKeys, type EventKeys } from './event-keys.js'
 import type { DuckDBAppender } from '@duckdb/node-api'
 
 export interface RawEvent {
@@ -26,6 +26,11 @@ export interface RawEvent {
   raw: string
   /** Set by a reader that already knows the event cannot be stored (e.g. invalid UTF-8). */
   reason?: string
+  /**
+   * uuid and published, if the reader already read them (readEventKeys): readers do it as they
+   * read ahead, while DuckDB stores the batch before, so the parse costs the writer nothing.
+   */
+  keys?: EventKeys
 }
 
 export interface BatchResult {
@@ -172,7 +177,7 @@ export async function createEventStoreQueries(
     await db.run(STAGE_SQL)
     const appender = await db.connection.createAppender('event_stage')
     events.forEach((e, i) => {
-      const keys = e.reason === undefined ? readEventKeys(e.raw) : undefined
+      const keys = e.reason === undefined ? (e.keys ?? readEventKeys(e.raw)) : undefined
       appender.appendInteger(i)
       appender.appendVarchar(e.position)
       appender.appendVarchar(e.raw)

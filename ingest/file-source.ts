@@ -9,6 +9,7 @@ import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
 import { JsonArraySplitter } from './json-array-splitter.js'
 import type { RawEvent } from './event-store-queries.js'
+import { readEventKeys } from './event-keys.js'
 
 export interface FileBatch {
   events: RawEvent[]
@@ -97,7 +98,9 @@ async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<
       return
     }
     const position = `line ${line}`
-    batch.events.push(reason ? { position, raw: body, reason } : { position, raw: body })
+    batch.events.push(
+      reason ? { position, raw: body, reason } : { position, raw: body, keys: readEventKeys(body) },
+    )
   }
   // Invalid UTF-8 is quarantined (as decoded, with replacement characters), never silently repaired.
   const addBytes = (bytes: Buffer): void =>
@@ -159,7 +162,7 @@ async function* readJsonArray(stream: Readable, batchSize: number): AsyncGenerat
   const add = (texts: string[]): void => {
     for (const raw of texts) {
       element += 1
-      events.push({ position: `element ${element}`, raw })
+      events.push({ position: `element ${element}`, raw, keys: readEventKeys(raw) })
     }
   }
   let failed: string | undefined

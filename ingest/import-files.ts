@@ -13,7 +13,7 @@ import {
   RAW_BYTES_PER_COMMIT,
   ROWS_PER_COMMIT,
 } from './event-store-queries.js'
-import { readEventFile } from './file-source.js'
+import { readEventFile, type FileBatch } from './file-source.js'
 
 /** Events staged and checked together: ~11 MB of raw text, the memory a batch's statements work on. */
 export const IMPORT_BATCH_EVENTS = 5_000
@@ -93,6 +93,14 @@ async function importFile(
     blank: 0,
   }
   const batches = readEventFile(path, batchSize)[Symbol.asyncIterator]()
+  // One batch read ahead: reading, splitting and parsing the next batch (main thread) overlaps
+  // DuckDB storing this one (its own thread).
+  const ahead = (): Promise<IteratorResult<FileBatch>> => {
+    const next = batches.next()
+    next.catch(() => undefined)
+    return next
+  }
+  let pending = ahead()
   let done = false
   try {
     while (!done) {
@@ -103,11 +111,12 @@ async function importFile(
           part.received < rowsPerCommit &&
           bytes < (options.rawBytesPerCommit ?? RAW_BYTES_PER_COMMIT)
         ) {
-          const next = await batches.next()
+          const next = await pending
           if (next.done) {
             done = true
             break
           }
+          pending = ahead()
           const batch = next.value
           part.blank += batch.blank
           for (const e of batch.events) {

@@ -3,12 +3,15 @@
 import type { Client } from '@okta/okta-sdk-nodejs'
 import { OktaAuthFailed, OktaBadResponse } from '../lib/errors.js'
 import { JsonArraySplitter } from './json-array-splitter.js'
+import { readEventKeys, type EventKeys } from './event-keys.js'
 
 type HttpRequest = NonNullable<Parameters<Client['http']['http']>[1]>
 
 export interface LogPage {
   /** The exact text of each event in the page, in order. */
   events: string[]
+  /** Each event's uuid and published, read as the page arrives (while the writer stores earlier pages). */
+  keys: EventKeys[]
   /** The `rel="next"` link: always present in polling mode, absent at the end of a bounded query. */
   next: string | undefined
   bytes: number
@@ -42,7 +45,12 @@ export async function fetchLogPage(client: Client, url: string, orgName: string)
       res.status,
     )
   }
-  return { events, next: nextLink(res.headers.get('link')), bytes: text.length }
+  return {
+    events,
+    keys: events.map(readEventKeys),
+    next: nextLink(res.headers.get('link')),
+    bytes: text.length,
+  }
 }
 
 /** The `rel="next"` URL among one or more Link header values (joined by commas). */

@@ -119,6 +119,7 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
               page.events.map((raw, i) => ({
                 position: `page ${firstPageNo + p} item ${i + 1}`,
                 raw,
+                keys: page.keys[i],
               })),
             )
             const result = await inSpan(
