@@ -7,16 +7,29 @@ import { InputInvalid } from '../lib/errors.js'
 import type { Database } from '../lib/db.js'
 import type { Clock } from '../lib/clock.js'
 import {
+  RAW_BYTES_PER_COMMIT,
   createEventStoreQueries,
   type BatchResult,
   type EventStoreQueries,
-  RAW_BYTES_PER_COMMIT,
   ROWS_PER_COMMIT,
 } from './event-store-queries.js'
 import { readEventFile, type FileBatch } from './file-source.js'
 
 /** Events staged and checked together: ~11 MB of raw text, the memory a batch's statements work on. */
 export const IMPORT_BATCH_EVENTS = 5_000
+
+/**
+ * A large file's transactions hold a whole row group (ROWS_PER_COMMIT events) rather than the 16 MiB
+ * a pull holds: DuckDB writes a transaction's full row groups compressed straight to the file, with
+ * no WAL and no second copy at COMMIT. The stage tables a transaction keeps until it ends (~270 MB of
+ * raw text per row group of 2.2 KB events) are spilled by the buffer manager beyond the process's
+ * pool. 1M events: 146 s and 163 CPU s against 176–184 s and 198–203 (peak RSS 669 against 649 MB);
+ * a file under LARGE_FILE_BYTES (~230k Okta events) fills a row group or two at most, so it keeps
+ * the smaller bound (52k events: the same speed either way, peak RSS 498–500 MB with it against
+ * 511–519 without). Measured in ingest/README.md, Benchmark.
+ */
+export const LARGE_FILE_RAW_BYTES_PER_COMMIT = 512 * 1024 * 1024
+export const LARGE_FILE_BYTES = 512 * 1024 * 1024
 
 export interface FileImportSummary extends BatchResult {
   path: string
@@ -38,7 +51,7 @@ export interface ImportOptions {
   batchSize?: number
   /** Events per transaction (several batches); a failed file keeps what earlier transactions stored. */
   rowsPerCommit?: number
-  /** Raw text per transaction (default RAW_BYTES_PER_COMMIT). */
+  /** Raw text per transaction (default: by the file's size, LARGE_FILE_RAW_BYTES_PER_COMMIT or RAW_BYTES_PER_COMMIT). */
   rawBytesPerCommit?: number
   onProgress?: (progress: { path: string; received: number }) => void
 }
@@ -74,7 +87,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
   return summary
 }
 
-/** One file, up to `rowsPerCommit` events (or RAW_BYTES_PER_COMMIT) per transaction, in batches of `batchSize`. */
+/** One file, up to `rowsPerCommit` events (or the byte bound) per transaction, in batches of `batchSize`. */
 async function importFile(
   store: EventStoreQueries,
   path: string,
@@ -84,6 +97,11 @@ async function importFile(
 ): Promise<FileImportSummary> {
   const { org } = options
   const source = `file:${basename(path)}`
+  const rawBytesPerCommit =
+    options.rawBytesPerCommit ??
+    ((await stat(path)).size > LARGE_FILE_BYTES
+      ? LARGE_FILE_RAW_BYTES_PER_COMMIT
+      : RAW_BYTES_PER_COMMIT)
   const file: FileImportSummary = {
     path,
     received: 0,
@@ -107,10 +125,7 @@ async function importFile(
       const committed = await store.inTransaction(async (put) => {
         const part = { received: 0, stored: 0, duplicates: 0, quarantined: 0, blank: 0 }
         let bytes = 0
-        while (
-          part.received < rowsPerCommit &&
-          bytes < (options.rawBytesPerCommit ?? RAW_BYTES_PER_COMMIT)
-        ) {
+        while (part.received < rowsPerCommit && bytes < rawBytesPerCommit) {
           const next = await pending
           if (next.done) {
             done = true
