@@ -15,8 +15,13 @@ import {
 } from './event-store-queries.js'
 import { readEventFile, type FileBatch } from './file-source.js'
 
-/** Events staged and checked together: ~11 MB of raw text, the memory a batch's statements work on. */
-export const IMPORT_BATCH_EVENTS = 5_000
+/**
+ * Events staged and checked together: ~11 MB of raw text, the memory a batch's statements work on.
+ * 24 batches make a row group (122,880 rows) exactly, so a large file's transactions leave no partly
+ * filled row group behind for the closing checkpoint to rewrite (1M events: the close 0.9 s against
+ * 26 s with batches of 5,000; 135 s in all against 149).
+ */
+export const IMPORT_BATCH_EVENTS = 5_120
 
 /**
  * A large file's transactions hold a whole row group (ROWS_PER_COMMIT events) rather than the 16 MiB
