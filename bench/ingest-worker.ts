@@ -106,7 +106,14 @@ if (mode === 'fetch') {
 } else if (mode === 'import') {
   const [file = '', dbPath = ''] = args
   const db = await openDatabase({ path: dbPath, settings: settingsFor(mode) })
-  const summary = await importFiles({ db, clock: systemClock, files: [file], org: 'bench' })
+  // As \`partnerwatch import\` runs it, in a process of its own.
+  const summary = await importFiles({
+    db,
+    clock: systemClock,
+    files: [file],
+    org: 'bench',
+    rowGroupTransactions: true,
+  })
   events = summary.stored
   await beforeClose(db)
   db.closeSync()

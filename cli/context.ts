@@ -26,6 +26,11 @@ export function configFor(io: CommandIo, path: string | undefined): Readonly<Con
   return loadConfig({ env: io.env, cwd: io.cwd, ...(path ? { path } : {}) })
 }
 
+/** True while a command runs forwarded inside `serve`, on the server's database. */
+export function insideServe(): boolean {
+  return served.getStore() !== undefined
+}
+
 export async function withDatabase<T>(
   config: Readonly<Config>,
   fn: (db: Database) => Promise<T>,

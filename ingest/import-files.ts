@@ -24,8 +24,8 @@ import { readEventFile, type FileBatch } from './file-source.js'
 export const IMPORT_BATCH_EVENTS = 5_120
 
 /**
- * A large file's transactions hold a whole row group (ROWS_PER_COMMIT events) rather than the 16 MiB
- * a pull holds: DuckDB writes a transaction's full row groups compressed straight to the file, with
+ * A large file's transactions, in a process of its own (`rawBytesPerCommitFor`), hold a whole row
+ * group (ROWS_PER_COMMIT events) rather than the 16 MiB a pull holds: DuckDB writes a transaction's full row groups compressed straight to the file, with
  * no WAL and no second copy at COMMIT. The stage tables a transaction keeps until it ends (~270 MB of
  * raw text per row group of 2.2 KB events) are spilled by the buffer manager beyond the process's
  * pool. 1M events: 146 s and 163 CPU s against 176–184 s and 198–203 (peak RSS 669 against 649 MB);
@@ -35,6 +35,17 @@ export const IMPORT_BATCH_EVENTS = 5_120
  */
 export const LARGE_FILE_RAW_BYTES_PER_COMMIT = 512 * 1024 * 1024
 export const LARGE_FILE_BYTES = 512 * 1024 * 1024
+
+/**
+ * Raw text per transaction for a file of `fileBytes`. Row-group transactions only for a process
+ * that has the database to itself (`partnerwatch import`): inside `serve` one would hold the single
+ * writer for ~15 s, and other orgs' pulls and the API's writes with it.
+ */
+export function rawBytesPerCommitFor(fileBytes: number, rowGroupTransactions: boolean): number {
+  return rowGroupTransactions && fileBytes > LARGE_FILE_BYTES
+    ? LARGE_FILE_RAW_BYTES_PER_COMMIT
+    : RAW_BYTES_PER_COMMIT
+}
 
 export interface FileImportSummary extends BatchResult {
   path: string
@@ -56,8 +67,10 @@ export interface ImportOptions {
   batchSize?: number
   /** Events per transaction (several batches); a failed file keeps what earlier transactions stored. */
   rowsPerCommit?: number
-  /** Raw text per transaction (default: by the file's size, LARGE_FILE_RAW_BYTES_PER_COMMIT or RAW_BYTES_PER_COMMIT). */
+  /** Raw text per transaction (default: rawBytesPerCommitFor the file). */
   rawBytesPerCommit?: number
+  /** This process has the database to itself: a large file may commit a row group at a time. */
+  rowGroupTransactions?: boolean
   onProgress?: (progress: { path: string; received: number }) => void
 }
 
@@ -104,9 +117,7 @@ async function importFile(
   const source = `file:${basename(path)}`
   const rawBytesPerCommit =
     options.rawBytesPerCommit ??
-    ((await stat(path)).size > LARGE_FILE_BYTES
-      ? LARGE_FILE_RAW_BYTES_PER_COMMIT
-      : RAW_BYTES_PER_COMMIT)
+    rawBytesPerCommitFor((await stat(path)).size, options.rowGroupTransactions ?? false)
   const file: FileImportSummary = {
     path,
     received: 0,

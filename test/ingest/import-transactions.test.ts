@@ -1,0 +1,20 @@
+// How much an import commits at a time: a whole row group only for a large file in a process that has
+// the database to itself; inside `serve` a long transaction would hold the one writer.
+import { describe, expect, it } from 'vitest'
+import {
+  LARGE_FILE_BYTES,
+  LARGE_FILE_RAW_BYTES_PER_COMMIT,
+  rawBytesPerCommitFor,
+} from '../../ingest/import-files.js'
+import { RAW_BYTES_PER_COMMIT, ROWS_PER_COMMIT } from '../../ingest/event-store-queries.js'
+
+describe('import transactions', () => {
+  it('commit a row group at a time only for a large file in a process of its own', () => {
+    const large = LARGE_FILE_BYTES + 1
+    expect(rawBytesPerCommitFor(large, true)).toBe(LARGE_FILE_RAW_BYTES_PER_COMMIT)
+    expect(rawBytesPerCommitFor(large, false)).toBe(RAW_BYTES_PER_COMMIT)
+    expect(rawBytesPerCommitFor(LARGE_FILE_BYTES, true)).toBe(RAW_BYTES_PER_COMMIT)
+    // The byte bound must not end a row group's transaction early for Okta-sized (~2.2 KB) events.
+    expect(LARGE_FILE_RAW_BYTES_PER_COMMIT).toBeGreaterThan(ROWS_PER_COMMIT * 2200 * 1.5)
+  })
+})
