@@ -18,7 +18,7 @@ import type { Clock } from '../lib/clock.js'
 import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
 import { EVENT_COLUMNS, EVENT_SHAPE_JSON } from './event-shape.js'
 import { readEventKeys, type EventKeys } from './event-keys.js'
-import type { DuckDBAppender } from '@duckdb/node-api'
+import { appendCell } from '../lib/appender-cells.js'
 
 export interface RawEvent {
   /** Where it came from, for the quarantine: `line 12`, `page 3 item 17`. */
@@ -181,9 +181,9 @@ export async function createEventStoreQueries(
       appender.appendInteger(i)
       appender.appendVarchar(e.position)
       appender.appendVarchar(e.raw)
-      appendText(appender, keys?.uuid ?? null)
-      appendText(appender, keys?.published ?? null)
-      appendText(appender, e.reason ?? keys?.reason ?? null)
+      appendCell(appender, 'varchar', keys?.uuid ?? null)
+      appendCell(appender, 'varchar', keys?.published ?? null)
+      appendCell(appender, 'varchar', e.reason ?? keys?.reason ?? null)
       appender.appendBoolean(false)
       appender.endRow()
     })
@@ -271,13 +271,5 @@ export async function createEventStoreQueries(
         ? { nextUrl: row.next_url, pages: row.pages, updatedAt: row.updated_at }
         : undefined
     },
-  }
-}
-
-function appendText(appender: DuckDBAppender, value: string | null): void {
-  if (value === null) {
-    appender.appendNull()
-  } else {
-    appender.appendVarchar(value)
   }
 }

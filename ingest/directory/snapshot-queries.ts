@@ -1,9 +1,10 @@
 // Writes an org's directory snapshot: deletes the org's rows from every snapshot table and appends
 // the new ones through DuckDB appenders. Call inside one transaction, so readers see either the old
 // snapshot or the new one, never half of each.
-import { dateValue, timestampTZValue, type DuckDBAppender } from '@duckdb/node-api'
 import type { Database } from '../../lib/db.js'
 import { StoreError } from '../../lib/errors.js'
+import type { DuckDBAppender } from '@duckdb/node-api'
+import { appendCell } from '../../lib/appender-cells.js'
 import {
   ADMIN_ROLES_TABLE,
   APP_GROUPS_TABLE,
@@ -14,8 +15,6 @@ import {
   IDP_USERS_TABLE,
   IDPS_TABLE,
   USERS_TABLE,
-  type CellValue,
-  type ColumnKind,
   type SnapshotStamp,
   type TableSpec,
 } from './snapshot-tables.js'
@@ -96,41 +95,4 @@ async function checkColumns<R>(db: Database, spec: TableSpec<R>): Promise<void> 
   if (actual !== expected) {
     throw new StoreError(`${spec.table} has columns (${actual}), the writer expects (${expected})`)
   }
-}
-
-function appendCell(appender: DuckDBAppender, kind: ColumnKind, value: CellValue): void {
-  if (value === null) {
-    appender.appendNull()
-    return
-  }
-  switch (kind) {
-    case 'varchar':
-    case 'json':
-      appender.appendVarchar(String(value))
-      return
-    case 'boolean':
-      appender.appendBoolean(value === true)
-      return
-    case 'integer':
-      appender.appendInteger(Number(value))
-      return
-    case 'bigint':
-      appender.appendBigInt(BigInt(Number(value)))
-      return
-    case 'timestamptz':
-      appender.appendTimestampTZ(timestampTZValue(BigInt(toDate(value).getTime()) * 1000n))
-      return
-    case 'date':
-      appender.appendDate(dateValue(Math.floor(toDate(value).getTime() / 86_400_000)))
-      return
-  }
-}
-
-function toDate(value: Exclude<CellValue, null>): Date {
-  if (value instanceof Date) {
-    return value
-  }
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? new Date(`${value}T00:00:00Z`)
-    : new Date(String(value))
 }

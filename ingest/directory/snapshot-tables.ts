@@ -12,9 +12,7 @@ import type {
   GroupMember,
 } from './types.js'
 
-export type ColumnKind =
-  'varchar' | 'json' | 'timestamptz' | 'date' | 'boolean' | 'integer' | 'bigint'
-export type CellValue = string | number | boolean | Date | null
+import type { CellValue, ColumnKind } from '../../lib/appender-cells.js'
 
 export interface SnapshotStamp {
   org: string
