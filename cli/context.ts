@@ -26,27 +26,23 @@ export function configFor(io: CommandIo, path: string | undefined): Readonly<Con
   return loadConfig({ env: io.env, cwd: io.cwd, ...(path ? { path } : {}) })
 }
 
-/** True while a command runs forwarded inside `serve`, on the server's database. */
-export function insideServe(): boolean {
-  return served.getStore() !== undefined
-}
-
 export async function withDatabase<T>(
   config: Readonly<Config>,
-  fn: (db: Database) => Promise<T>,
+  /** `owned`: the database is this process's own, not the server's (a command forwarded into `serve`). */
+  fn: (db: Database, owned: boolean) => Promise<T>,
   /** DuckDB settings for a database this process opens itself (never the server's, when forwarded). */
   settings: Readonly<Record<string, string>> = {},
 ): Promise<T> {
   const inside = served.getStore()
   if (inside) {
-    return fn(inside.db)
+    return fn(inside.db, false)
   }
   const db = await openDatabase({
     path: config.databasePath,
     settings: { memory_limit: config.databaseMemoryLimit, ...settings },
   })
   try {
-    return await fn(db)
+    return await fn(db, true)
   } finally {
     db.closeSync()
   }

@@ -4,7 +4,7 @@ import { UsageError } from '../../lib/errors.js'
 import { importFiles } from '../../ingest/import-files.js'
 import { ingestMemoryLimit, ingestProcessSettings } from '../../ingest/process-settings.js'
 import { memorySizeFlag, parseFlags, writeLine, type Command } from '../command.js'
-import { configFor, count, insideServe, withDatabase } from '../context.js'
+import { configFor, count, withDatabase } from '../context.js'
 
 const help = `usage: partnerwatch import FILE... [--org NAME] [--json] [--memory-limit SIZE] [--config FILE]
 
@@ -50,8 +50,8 @@ export const importCommand: Command = {
     const pool = ingestMemoryLimit(config.databaseMemoryLimit, memoryLimit)
     const summary = await withDatabase(
       config,
-      (db) =>
-        importFiles({ db, clock: systemClock, files, org, rowGroupTransactions: !insideServe() }),
+      (db, owned) =>
+        importFiles({ db, clock: systemClock, files, org, rowGroupTransactions: owned }),
       ingestProcessSettings(pool),
     )
     if (values.json) {
