@@ -197,16 +197,16 @@ export async function createEventStoreQueries(
    */
   const markRepeats = async (): Promise<boolean> => {
     await db.run(HITS_SQL)
-    const hits = await db.one<{ lo: bigint | null; hi: bigint | null }>(
-      'SELECT min(ingest_seq) AS lo, max(ingest_seq) AS hi FROM event_hits',
+    // One round trip: the stored hits' range, and how many of the batch repeat an earlier one.
+    const probe = await db.one<{ lo: bigint | null; hi: bigint | null; n: bigint }>(
+      `SELECT h.lo, h.hi, b.n
+       FROM (SELECT min(ingest_seq) AS lo, max(ingest_seq) AS hi FROM event_hits) h,
+         (SELECT count(*) - count(DISTINCT uuid) AS n FROM event_stage WHERE reason IS NULL) b`,
     )
-    const inBatch = await db.one<{ n: bigint }>(
-      `SELECT count(*) - count(DISTINCT uuid) AS n FROM event_stage WHERE reason IS NULL`,
-    )
-    if (hits?.lo == null && (inBatch?.n ?? 0n) === 0n) {
+    if (probe?.lo == null && (probe?.n ?? 0n) === 0n) {
       return false
     }
-    const range = { loSeq: hits?.lo ?? 0n, hiSeq: hits?.hi ?? -1n }
+    const range = { loSeq: probe?.lo ?? 0n, hiSeq: probe?.hi ?? -1n }
     await db.run(REPEAT_REFS_SQL, range)
     const seqs = await db.one<{ lo: bigint | null; hi: bigint | null }>(
       'SELECT min(stored_seq) AS lo, max(stored_seq) AS hi FROM event_repeat_refs',
