@@ -23,7 +23,8 @@ import { appendCell } from '../lib/appender-cells.js'
 export interface RawEvent {
   /** Where it came from, for the quarantine: `line 12`, `page 3 item 17`. */
   position: string
-  raw: string
+  /** The event as received: its text, or (read from a file) its UTF-8 bytes. */
+  raw: string | Buffer
   /** Set by a reader that already knows the event cannot be stored (e.g. invalid UTF-8). */
   reason?: string
   /**
@@ -177,10 +178,10 @@ export async function createEventStoreQueries(
     await db.run(STAGE_SQL)
     const appender = await db.connection.createAppender('event_stage')
     events.forEach((e, i) => {
-      const keys = e.reason === undefined ? (e.keys ?? readEventKeys(e.raw)) : undefined
+      const keys = e.reason === undefined ? (e.keys ?? readEventKeys(textOf(e.raw))) : undefined
       appender.appendInteger(i)
       appender.appendVarchar(e.position)
-      appender.appendVarchar(e.raw)
+      appender.appendVarchar(textOf(e.raw))
       appendCell(appender, 'varchar', keys?.uuid ?? null)
       appendCell(appender, 'varchar', keys?.published ?? null)
       appendCell(appender, 'varchar', e.reason ?? keys?.reason ?? null)
@@ -272,4 +273,8 @@ export async function createEventStoreQueries(
         : undefined
     },
   }
+}
+
+function textOf(raw: string | Buffer): string {
+  return typeof raw === 'string' ? raw : raw.toString('utf8')
 }

@@ -10,11 +10,17 @@ import type { Readable } from 'node:stream'
 import { JsonArraySplitter } from './json-array-splitter.js'
 import type { RawEvent } from './event-store-queries.js'
 import { readEventKeys } from './event-keys.js'
+import { LineArena } from './line-arena.js'
 
 export interface FileBatch {
   events: RawEvent[]
   /** Blank lines passed over in this batch (NDJSON only). */
   blank: number
+  /**
+   * Lets the reader reuse the memory of this batch's lines: call it once they are stored (they are
+   * copied into DuckDB by then) and nothing reads them any more. Not calling it only costs memory.
+   */
+  release?: () => void
 }
 
 export type FileFormat = 'ndjson' | 'json-array'
@@ -79,78 +85,62 @@ async function firstNonSpaceByte(stream: Readable): Promise<number | undefined> 
 }
 
 async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<FileBatch> {
+  const arena = new LineArena()
   let rest: Buffer | undefined
   let line = 0
   let batch: FileBatch = { events: [], blank: 0 }
-  const add = (text: string, reason?: string): void => {
+  const sealed = (): FileBatch => {
+    const full = { ...batch, release: arena.seal() }
+    batch = { events: [], blank: 0 }
+    return full
+  }
+  // One line's bytes, without a BOM on line 1 or a CR at the end. Valid UTF-8 is kept as bytes (a
+  // copy in the arena) and its text lives only while its keys are read; invalid UTF-8 is quarantined
+  // as decoded (with replacement characters), never silently repaired.
+  const add = (bytes: Buffer): void => {
     line += 1
     let start = 0
-    let end = text.length
-    if (line === 1 && text.charCodeAt(0) === 0xfeff) {
-      start = 1
+    let end = bytes.length
+    if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+      start = 3
     }
-    if (end > start && text.charCodeAt(end - 1) === 0x0d) {
+    if (end > start && bytes[end - 1] === 0x0d) {
       end -= 1
     }
-    const body = start === 0 && end === text.length ? text : text.slice(start, end)
-    if (body.trim() === '') {
+    const body = bytes.subarray(start, end)
+    const text = body.toString('utf8')
+    if (text.trim() === '') {
       batch.blank += 1
       return
     }
     const position = `line ${line}`
     batch.events.push(
-      reason ? { position, raw: body, reason } : { position, raw: body, keys: readEventKeys(body) },
+      isUtf8(body)
+        ? { position, raw: arena.copy(body), keys: readEventKeys(text) }
+        : { position, raw: text, reason: 'not valid UTF-8' },
     )
   }
-  // Invalid UTF-8 is quarantined (as decoded, with replacement characters), never silently repaired.
-  const addBytes = (bytes: Buffer): void =>
-    add(bytes.toString('utf8'), isUtf8(bytes) ? undefined : 'not valid UTF-8')
   for await (const chunk of stream) {
     const buf: Buffer = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer)
-    const lastNl = buf.lastIndexOf(0x0a)
-    if (lastNl === -1) {
-      rest = buf
-      continue
-    }
-    const lines = buf.subarray(0, lastNl)
-    if (isUtf8(lines)) {
-      // The usual case: the whole run of lines is valid UTF-8, decoded at once and cut as text.
-      const text = lines.toString('utf8')
-      let start = 0
-      for (;;) {
-        const nl = text.indexOf('\n', start)
-        add(nl === -1 ? text.slice(start) : text.slice(start, nl))
-        if (batch.events.length >= batchSize) {
-          yield batch
-          batch = { events: [], blank: 0 }
-        }
-        if (nl === -1) {
-          break
-        }
-        start = nl + 1
+    let start = 0
+    for (;;) {
+      const nl = buf.indexOf(0x0a, start)
+      if (nl === -1) {
+        break
       }
-    } else {
-      let start = 0
-      for (;;) {
-        const nl = lines.indexOf(0x0a, start)
-        addBytes(lines.subarray(start, nl === -1 ? lines.length : nl))
-        if (batch.events.length >= batchSize) {
-          yield batch
-          batch = { events: [], blank: 0 }
-        }
-        if (nl === -1) {
-          break
-        }
-        start = nl + 1
+      add(buf.subarray(start, nl))
+      start = nl + 1
+      if (batch.events.length >= batchSize) {
+        yield sealed()
       }
     }
-    rest = lastNl + 1 < buf.length ? Buffer.from(buf.subarray(lastNl + 1)) : undefined
+    rest = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined
   }
   if (rest && rest.length > 0) {
-    addBytes(rest)
+    add(rest)
   }
   if (batch.events.length > 0 || batch.blank > 0) {
-    yield batch
+    yield sealed()
   }
 }
 

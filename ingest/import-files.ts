@@ -1,6 +1,7 @@
 // `partnerwatch import`: streams each file through the event store in batches. The summary adds up:
 // for every file, records = stored + duplicates + quarantined (blank lines counted apart).
 import { counters, inSpan } from '../lib/telemetry.js'
+import { heapBound } from '../lib/gc.js'
 import { basename } from 'node:path'
 import { stat } from 'node:fs/promises'
 import { InputInvalid } from '../lib/errors.js'
@@ -35,6 +36,12 @@ export const IMPORT_BATCH_EVENTS = 5_120
  */
 export const LARGE_FILE_RAW_BYTES_PER_COMMIT = 512 * 1024 * 1024
 export const LARGE_FILE_BYTES = 512 * 1024 * 1024
+
+/**
+ * The JS heap an import lets grow before it collects (lib/gc.ts heapBound): ~37 MB is live (two
+ * batches in flight and the modules), everything else the lines' keys and positions left behind.
+ */
+const HEAP_FLOOR_MB = 64
 
 /**
  * Raw text per transaction for a file of `fileBytes`. Row-group transactions only for a process
@@ -136,6 +143,7 @@ async function importFile(
   }
   let pending = ahead()
   let done = false
+  const boundHeap = heapBound(HEAP_FLOOR_MB)
   try {
     while (!done) {
       const committed = await store.inTransaction(async (put) => {
@@ -165,6 +173,9 @@ async function importFile(
             )
             add(part, result)
           }
+          // Stored: DuckDB holds copies of the lines now, so the reader may reuse their memory.
+          batch.release?.()
+          boundHeap()
           options.onProgress?.({ path, received: file.received + part.received })
         }
         return part

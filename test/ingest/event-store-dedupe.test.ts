@@ -12,7 +12,11 @@ import { dbTest } from '../helpers/db.js'
 
 const clock = fixedClock('2026-11-29T12:00:00Z')
 
-function event(uuid: string, published: string, eventType = 'user.session.start'): RawEvent {
+function event(
+  uuid: string,
+  published: string,
+  eventType = 'user.session.start',
+): RawEvent & { raw: string } {
   return { position: `item ${uuid}`, raw: JSON.stringify({ uuid, published, eventType }) }
 }
 

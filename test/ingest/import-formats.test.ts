@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib'
 import { fixedClock } from '../../lib/clock.js'
 import { importFiles } from '../../ingest/import-files.js'
 import { JsonArraySplitter } from '../../ingest/json-array-splitter.js'
+import { BLOCK_BYTES } from '../../ingest/line-arena.js'
 import { dbTest } from '../helpers/db.js'
 
 const clock = fixedClock('2026-11-29T00:00:00Z')
@@ -30,6 +31,38 @@ function files(contents: Record<string, string | Buffer>) {
 }
 
 describe('import formats', () => {
+  dbTest(
+    'stores every line exactly while later batches reuse the memory of stored ones',
+    async ({ db }) => {
+      // Lines of many lengths (one longer than a reader block), multi-byte text, small batches and
+      // transactions: a batch whose memory were reused too early would store another line's bytes.
+      const lines = Array.from({ length: 240 }, (_, i) =>
+        JSON.stringify({
+          uuid: `u-${String(i).padStart(3, '0')}`,
+          published: '2026-11-28T10:00:00.000Z',
+          pad: (i % 7 === 0 ? 'Zürich ✓ 𝄞 ' : 'x').repeat((i * 37) % 400),
+          ...(i === 101 ? { big: 'y'.repeat(BLOCK_BYTES + 5) } : {}),
+        }),
+      )
+      const f = files({ 'many.ndjson': lines.join('\n') })
+      try {
+        const s = await importFiles({
+          db,
+          clock,
+          org: 'x',
+          files: [f.path('many.ndjson')],
+          batchSize: 9,
+          rowsPerCommit: 40,
+        })
+        expect([s.stored, s.quarantined]).toEqual([240, 0])
+        const rows = await db.all<{ raw: string }>('SELECT raw FROM events ORDER BY uuid')
+        expect(rows.map((r) => r.raw)).toEqual(lines)
+      } finally {
+        f.cleanup()
+      }
+    },
+  )
+
   dbTest(
     'reads NDJSON, a pretty JSON array, and gzip of either, keeping each event’s exact text',
     async ({ db }) => {
