@@ -233,9 +233,9 @@ export async function createEventStoreQueries(
     return db.changes(INSERT_NUMBERED_SQL, params)
   }
 
-  const put: StoreBatch = async (org, source, events, cursor) => {
-    const now = clock.now().toISOString()
-    const params = { org, source, now }
+  /** One batch, inside the caller's transaction; the cursor is left to `inTx`. */
+  const put = async (org: string, source: string, events: readonly RawEvent[]) => {
+    const params = { org, source, now: clock.now().toISOString() }
     let quarantined = 0
     let stored = 0
     if (events.length > 0) {
@@ -243,13 +243,6 @@ export async function createEventStoreQueries(
       const repeats = await markRepeats()
       quarantined = await db.changes(QUARANTINE_SQL, params)
       stored = await insertNew(params, !repeats && quarantined === 0, events.length)
-    }
-    if (cursor) {
-      await db.run(
-        `INSERT INTO ingest_cursors (org, next_url, pages, updated_at) VALUES ($org, $url, 1, $now)
-             ON CONFLICT (org) DO UPDATE SET next_url = excluded.next_url, pages = ingest_cursors.pages + 1, updated_at = excluded.updated_at`,
-        { org: cursor.org, url: cursor.nextUrl, now },
-      )
     }
     return {
       received: events.length,
@@ -259,10 +252,36 @@ export async function createEventStoreQueries(
     }
   }
 
+  /**
+   * A transaction of batches. Each org's cursor is written once, just before COMMIT, with the last
+   * batch's next link: the rows and the cursor still commit together (a failure rolls back both),
+   * without a cursor statement per batch (~15 ms each). `pages` counts the batches it covers.
+   */
+  const inTx = <T>(fn: (put: StoreBatch) => Promise<T>): Promise<T> =>
+    db.transaction(async () => {
+      const cursors = new Map<string, { nextUrl: string; batches: number }>()
+      const result = await fn(async (org, source, events, cursor) => {
+        const done = await put(org, source, events)
+        if (cursor) {
+          const batches = (cursors.get(cursor.org)?.batches ?? 0) + 1
+          cursors.set(cursor.org, { nextUrl: cursor.nextUrl, batches })
+        }
+        return done
+      })
+      for (const [org, { nextUrl, batches }] of cursors) {
+        await db.run(
+          `INSERT INTO ingest_cursors (org, next_url, pages, updated_at) VALUES ($org, $url, $n, $now)
+             ON CONFLICT (org) DO UPDATE SET next_url = excluded.next_url, pages = ingest_cursors.pages + $n, updated_at = excluded.updated_at`,
+          { org, url: nextUrl, n: batches, now: clock.now().toISOString() },
+        )
+      }
+      return result
+    })
+
   return {
     storeBatch: (org, source, events, cursor) =>
-      db.transaction(() => put(org, source, events, cursor)),
-    inTransaction: (fn) => db.transaction(() => fn(put)),
+      inTx((putBatch) => putBatch(org, source, events, cursor)),
+    inTransaction: inTx,
     readCursor: async (org) => {
       const row = await db.one<{ next_url: string; pages: bigint; updated_at: Date }>(
         'SELECT next_url, pages, updated_at FROM ingest_cursors WHERE org = $org',

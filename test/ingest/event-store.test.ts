@@ -174,6 +174,32 @@ describe('event store', () => {
     expect(await db.one('SELECT count(*)::INTEGER AS n FROM events')).toEqual({ n: 1 })
   })
 
+  dbTest(
+    'a transaction of batches commits the last cursor with its rows, or nothing',
+    async ({ db }) => {
+      const store = await createEventStoreQueries(db, clock)
+      const three = (tag: string) =>
+        store.inTransaction(async (put) => {
+          for (const n of [1, 2, 3]) {
+            await put('hub', 'okta', [event(`${tag}-${n}`, '2026-11-29T10:00:00Z')], {
+              org: 'hub',
+              nextUrl: `https://o/${tag}/${n}`,
+            })
+            // Inside the transaction the cursor is not written yet: only its COMMIT makes it so.
+            expect(await store.readCursor('hub')).toBeUndefined()
+            if (tag === 'fails' && n === 2) {
+              throw new Error('the source broke off')
+            }
+          }
+        })
+      await expect(three('fails')).rejects.toThrow('the source broke off')
+      expect(await db.one('SELECT count(*)::INTEGER AS n FROM events')).toEqual({ n: 0 })
+      await three('ok')
+      expect(await store.readCursor('hub')).toMatchObject({ nextUrl: 'https://o/ok/3', pages: 3n })
+      expect(await db.one('SELECT count(*)::INTEGER AS n FROM events')).toEqual({ n: 3 })
+    },
+  )
+
   dbTest('numbers rows in ascending ingest order across batches', async ({ db }) => {
     const store = await createEventStoreQueries(db, clock)
     await store.storeBatch('hub', 'okta', [
