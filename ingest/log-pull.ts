@@ -91,6 +91,8 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
     resumedFromCursor: start.resumed,
   }
   const keepCursor = mode.kind === 'poll'
+  // One bound for the whole pull: in `serve` it must not start over at every polling cycle.
+  const boundHeap = heapBound(HEAP_FLOOR_MB)
   let url: string | undefined = start.url
   while (url && !signal?.aborted) {
     // One polling cycle: read ahead of the writer, store PAGES_PER_BATCH pages at a time (with the
@@ -108,7 +110,6 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
     // The first transaction of a cycle holds one batch; each next one twice as many events, up to
     // ROWS_PER_COMMIT (or COMMIT_EVERY_MS of work). A short page ends it at once.
     let target = PAGES_PER_BATCH * limit
-    const boundHeap = heapBound(HEAP_FLOOR_MB)
     try {
       while (!readerDone) {
         const rowsWanted = target
