@@ -147,35 +147,47 @@ async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<
 async function* readJsonArray(stream: Readable, batchSize: number): AsyncGenerator<FileBatch> {
   const splitter = new JsonArraySplitter()
   const decoder = new StringDecoder('utf8')
+  // Each element's text lives only while its keys are read; its batch keeps its bytes, in blocks of
+  // that batch alone (line-arena.ts), so batches are cut element by element.
+  const arena = new LineArena()
   let element = 0
   let events: RawEvent[] = []
-  const add = (texts: string[]): void => {
-    for (const raw of texts) {
-      element += 1
-      events.push({ position: `element ${element}`, raw, keys: readEventKeys(raw) })
-    }
+  const sealed = (): FileBatch => {
+    const full = { events, blank: 0, release: arena.seal() }
+    events = []
+    return full
   }
   let failed: string | undefined
-  for await (const chunk of stream) {
-    if (failed === undefined) {
-      try {
-        add(splitter.push(decoder.write(chunk as Buffer)))
-      } catch (err) {
-        failed = (err as Error).message
-      }
-    }
-    if (events.length >= batchSize) {
-      yield { events, blank: 0 }
-      events = []
-    }
-  }
-  if (failed === undefined) {
+  /** The elements `text` completes; a broken array sets `failed` (after the elements before it). */
+  const split = (text: string, last: boolean): string[] => {
+    let texts: string[] = []
     try {
-      add(splitter.push(decoder.end()))
-      splitter.end()
+      texts = splitter.push(text)
+      if (last) {
+        splitter.end()
+      }
     } catch (err) {
       failed = (err as Error).message
     }
+    return texts
+  }
+  function* take(texts: string[]): Generator<FileBatch> {
+    for (const text of texts) {
+      element += 1
+      const raw = arena.copyText(text)
+      events.push({ position: `element ${element}`, raw, keys: readEventKeys(text) })
+      if (events.length >= batchSize) {
+        yield sealed()
+      }
+    }
+  }
+  for await (const chunk of stream) {
+    if (failed === undefined) {
+      yield* take(split(decoder.write(chunk as Buffer), false))
+    }
+  }
+  if (failed === undefined) {
+    yield* take(split(decoder.end(), true))
   }
   if (failed !== undefined) {
     // The rest of a broken array cannot be split reliably: one quarantined record says where it broke.
@@ -186,6 +198,6 @@ async function* readJsonArray(stream: Readable, batchSize: number): AsyncGenerat
     })
   }
   if (events.length > 0) {
-    yield { events, blank: 0 }
+    yield sealed()
   }
 }

@@ -1,4 +1,5 @@
-// Where the lines of a file wait for DuckDB: copied out of the read chunks into blocks of their batch,
+// Where the lines (or array elements) of a file wait for DuckDB: copied out of the read chunks into
+// blocks of their batch,
 // and the blocks reused once the batch is stored. A 1M-event file is 2.2 GB of text; held as JS
 // strings (or as views that keep each read chunk alive) all of it became garbage that V8 collects
 // late, and the JS heap peaked at ~300 MB (ingest/README.md, Seventh session). Reused blocks keep a
@@ -15,16 +16,34 @@ export class LineArena {
 
   /** A copy of `bytes`, valid until the batch it is sealed into is released. */
   copy(bytes: Uint8Array): Buffer {
-    const n = bytes.length
-    if (n > BLOCK_BYTES) {
+    const view = this.room(bytes.length)
+    if (view === undefined) {
       return Buffer.from(bytes)
+    }
+    view.set(bytes)
+    return view
+  }
+
+  /** The UTF-8 bytes of `text`, written straight into a block (no buffer of its own in between). */
+  copyText(text: string): Buffer {
+    const view = this.room(Buffer.byteLength(text, 'utf8'))
+    if (view === undefined) {
+      return Buffer.from(text, 'utf8')
+    }
+    view.write(text, 'utf8')
+    return view
+  }
+
+  /** `n` bytes of the block being filled, or undefined for a line longer than a block. */
+  private room(n: number): Buffer | undefined {
+    if (n > BLOCK_BYTES) {
+      return undefined
     }
     if (this.block === undefined || this.used + n > BLOCK_BYTES) {
       this.block = this.free.pop() ?? Buffer.allocUnsafeSlow(BLOCK_BYTES)
       this.filling.push(this.block)
       this.used = 0
     }
-    this.block.set(bytes, this.used)
     const view = this.block.subarray(this.used, this.used + n)
     this.used += n
     return view

@@ -32,31 +32,35 @@ function files(contents: Record<string, string | Buffer>) {
 
 describe('import formats', () => {
   dbTest(
-    'stores every line exactly while later batches reuse the memory of stored ones',
+    'stores every line or element exactly while later batches reuse the memory of stored ones',
     async ({ db }) => {
-      // Lines of many lengths (one longer than a reader block), multi-byte text, small batches and
-      // transactions: a batch whose memory were reused too early would store another line's bytes.
-      const lines = Array.from({ length: 240 }, (_, i) =>
-        JSON.stringify({
-          uuid: `u-${String(i).padStart(3, '0')}`,
-          published: '2026-11-28T10:00:00.000Z',
-          pad: (i % 7 === 0 ? 'Zürich ✓ 𝄞 ' : 'x').repeat((i * 37) % 400),
-          ...(i === 101 ? { big: 'y'.repeat(BLOCK_BYTES + 5) } : {}),
-        }),
-      )
-      const f = files({ 'many.ndjson': lines.join('\n') })
+      // Events of many lengths (one longer than a reader block), multi-byte text, small batches and
+      // transactions: a batch whose memory were reused too early would store another event's bytes.
+      const events = (prefix: string) =>
+        Array.from({ length: 240 }, (_, i) =>
+          JSON.stringify({
+            uuid: `${prefix}-${String(i).padStart(3, '0')}`,
+            published: '2026-11-28T10:00:00.000Z',
+            pad: (i % 7 === 0 ? 'Zürich ✓ 𝄞 ' : 'x').repeat((i * 37) % 400),
+            ...(i === 101 ? { big: 'y'.repeat(BLOCK_BYTES + 5) } : {}),
+          }),
+        )
+      const f = files({
+        'many.ndjson': events('n').join('\n'),
+        'many.json': `[${events('a').join(',\n')}]`,
+      })
       try {
         const s = await importFiles({
           db,
           clock,
           org: 'x',
-          files: [f.path('many.ndjson')],
+          files: [f.path('many.ndjson'), f.path('many.json')],
           batchSize: 9,
           rowsPerCommit: 40,
         })
-        expect([s.stored, s.quarantined]).toEqual([240, 0])
+        expect([s.stored, s.quarantined]).toEqual([480, 0])
         const rows = await db.all<{ raw: string }>('SELECT raw FROM events ORDER BY uuid')
-        expect(rows.map((r) => r.raw)).toEqual(lines)
+        expect(rows.map((r) => r.raw)).toEqual([...events('a'), ...events('n')])
       } finally {
         f.cleanup()
       }

@@ -1,26 +1,28 @@
 // NDJSON line reading: lines are cut as bytes (valid UTF-8 kept as bytes in the reader's arena), so
 // line numbers, a BOM, CRLF, blank lines and multi-byte characters cut by a read boundary must come out
-// as line by line.
+// as line by line. And both formats' batches are exactly the size asked for.
 import { describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readEventFile } from '../../ingest/file-source.js'
 
-async function read(body: Buffer, batchSize = 1000) {
+async function read(body: Buffer, batchSize = 1000, name = 'x.ndjson') {
   const dir = mkdtempSync(join(tmpdir(), 'pw-lines-'))
   try {
-    const path = join(dir, 'x.ndjson')
+    const path = join(dir, name)
     writeFileSync(path, body)
     const events: { position: string; raw: string; reason?: string }[] = []
+    const sizes: number[] = []
     let blank = 0
     for await (const b of readEventFile(path, batchSize)) {
+      sizes.push(b.events.length)
       // The keys each line carries are event-keys.test.ts's; here only what was read, and where.
       // Batches are never released here, so every line stays as read.
       events.push(...b.events.map(({ keys: _keys, raw, ...e }) => ({ ...e, raw: String(raw) })))
       blank += b.blank
     }
-    return { events, blank }
+    return { events, blank, sizes }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -65,5 +67,17 @@ describe('NDJSON lines', () => {
     const good = events.filter((e) => !e.reason)
     expect(good.map((e) => e.raw)).toEqual(lines)
     expect(good[20_000]?.position).toBe('line 20002')
+  })
+
+  it('cuts batches of exactly the size asked for, in NDJSON and in a JSON array', async () => {
+    // A whole file in one read: a reader that cut batches per read would give one batch of 25, and a
+    // large import's transactions would no longer fill whole row groups.
+    const elements = Array.from({ length: 25 }, (_, i) => `{"uuid":"u-${i}"}`)
+    const ndjson = await read(Buffer.from(elements.join('\n')), 7)
+    const array = await read(Buffer.from(`[${elements.join(',')}]`), 7, 'x.json')
+    for (const { sizes, events } of [ndjson, array]) {
+      expect(sizes).toEqual([7, 7, 7, 4])
+      expect(events.map((e) => e.raw)).toEqual(elements)
+    }
   })
 })

@@ -44,4 +44,17 @@ describe('LineArena', () => {
     expect(h.buffer).not.toBe(huge.buffer)
     expect(a.equals(big)).toBe(true)
   })
+
+  it('writes a text’s UTF-8 bytes into the block, and a longer one into a buffer of its own', () => {
+    const arena = new LineArena()
+    const a = arena.copyText('{"city":"Zürich ✓ 𝄞"}')
+    const b = arena.copyText('{"n":1}')
+    expect(String(a)).toBe('{"city":"Zürich ✓ 𝄞"}')
+    expect(a.length).toBe(Buffer.byteLength('{"city":"Zürich ✓ 𝄞"}'))
+    expect(b.buffer).toBe(a.buffer)
+    const long = 'é'.repeat(BLOCK_BYTES / 2 + 1)
+    const l = arena.copyText(long)
+    expect(String(l)).toBe(long)
+    expect(l.buffer).not.toBe(a.buffer)
+  })
 })
