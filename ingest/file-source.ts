@@ -46,6 +46,28 @@ export async function detectFileShape(path: string): Promise<FileShape> {
   return { gzip, format: first === 0x5b ? 'json-array' : 'ndjson' }
 }
 
+/**
+ * How many bytes of text a file holds: its size, or for a gzip file the uncompressed size its trailer
+ * gives (ISIZE, modulo 4 GiB; for several concatenated members only the last one's), whichever is
+ * larger. An estimate for sizing transactions, never trusted for anything else.
+ */
+export async function contentBytes(path: string): Promise<number> {
+  const handle = await open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    const head = Buffer.alloc(2)
+    const trailer = Buffer.alloc(4)
+    await handle.read(head, 0, 2, 0)
+    if (size < 18 || head[0] !== 0x1f || head[1] !== 0x8b) {
+      return size
+    }
+    await handle.read(trailer, 0, 4, size - 4)
+    return Math.max(size, trailer.readUInt32LE(0))
+  } finally {
+    await handle.close()
+  }
+}
+
 export async function* readEventFile(path: string, batchSize: number): AsyncGenerator<FileBatch> {
   const shape = await detectFileShape(path)
   const stream = openStream(path, shape.gzip)

@@ -14,7 +14,7 @@ import {
   type EventStoreQueries,
   ROWS_PER_COMMIT,
 } from './event-store-queries.js'
-import { readEventFile, type FileBatch } from './file-source.js'
+import { contentBytes, readEventFile, type FileBatch } from './file-source.js'
 
 /**
  * Events staged and checked together: ~11 MB of raw text, the memory a batch's statements work on.
@@ -44,9 +44,10 @@ export const LARGE_FILE_BYTES = 512 * 1024 * 1024
 const HEAP_FLOOR_MB = 64
 
 /**
- * Raw text per transaction for a file of `fileBytes`. Row-group transactions only for a process
- * that has the database to itself (`partnerwatch import`): inside `serve` one would hold the single
- * writer for ~15 s, and other orgs' pulls and the API's writes with it.
+ * Raw text per transaction for a file of `fileBytes` (uncompressed: `contentBytes`). Row-group
+ * transactions only for a process that has the database to itself (`partnerwatch import`): inside
+ * `serve` one would hold the single writer for ~15 s, and other orgs' pulls and the API's writes
+ * with it.
  */
 export function rawBytesPerCommitFor(fileBytes: number, rowGroupTransactions: boolean): number {
   return rowGroupTransactions && fileBytes > LARGE_FILE_BYTES
@@ -124,7 +125,7 @@ async function importFile(
   const source = `file:${basename(path)}`
   const rawBytesPerCommit =
     options.rawBytesPerCommit ??
-    rawBytesPerCommitFor((await stat(path)).size, options.rowGroupTransactions ?? false)
+    rawBytesPerCommitFor(await contentBytes(path), options.rowGroupTransactions ?? false)
   const file: FileImportSummary = {
     path,
     received: 0,

@@ -1,6 +1,11 @@
-// How much an import commits at a time: a whole row group only for a large file in a process that has
-// the database to itself; inside `serve` a long transaction would hold the one writer.
+// How much an import commits at a time: a whole row group only for a large file (gzipped or not) in a
+// process that has the database to itself; inside `serve` a long transaction would hold the one writer.
 import { describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { contentBytes } from '../../ingest/file-source.js'
 import {
   LARGE_FILE_BYTES,
   LARGE_FILE_RAW_BYTES_PER_COMMIT,
@@ -16,5 +21,21 @@ describe('import transactions', () => {
     expect(rawBytesPerCommitFor(LARGE_FILE_BYTES, true)).toBe(RAW_BYTES_PER_COMMIT)
     // The byte bound must not end a row group's transaction early for Okta-sized (~2.2 KB) events.
     expect(LARGE_FILE_RAW_BYTES_PER_COMMIT).toBeGreaterThan(ROWS_PER_COMMIT * 2200 * 1.5)
+  })
+
+  it('size a gzip file by the text it holds, not by its compressed bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-size-'))
+    try {
+      const text = `${'{"uuid":"u","note":"aaaaaaaaaaaaaaaa"}\n'.repeat(50_000)}`
+      const plain = join(dir, 'x.ndjson')
+      const gz = join(dir, 'x.ndjson.gz')
+      writeFileSync(plain, text)
+      writeFileSync(gz, gzipSync(text))
+      expect(await contentBytes(plain)).toBe(Buffer.byteLength(text))
+      // The trailer's ISIZE: the gzip file is a small fraction of the text it holds.
+      expect(await contentBytes(gz)).toBe(Buffer.byteLength(text))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
