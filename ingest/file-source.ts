@@ -28,48 +28,47 @@ export type FileFormat = 'ndjson' | 'json-array'
 export interface FileShape {
   gzip: boolean
   format: FileFormat
-}
-
-/** Looks at the first bytes: gzip magic, then whether the (decompressed) text starts with `[`. */
-export async function detectFileShape(path: string): Promise<FileShape> {
-  const handle = await open(path, 'r')
-  let head: Buffer
-  try {
-    const buf = Buffer.alloc(2)
-    const { bytesRead } = await handle.read(buf, 0, 2, 0)
-    head = buf.subarray(0, bytesRead)
-  } finally {
-    await handle.close()
-  }
-  const gzip = head.length === 2 && head[0] === 0x1f && head[1] === 0x8b
-  const first = await firstNonSpaceByte(openStream(path, gzip))
-  return { gzip, format: first === 0x5b ? 'json-array' : 'ndjson' }
+  /**
+   * How many bytes of text the file holds: its size, or for a gzip file the uncompressed size its
+   * trailer gives (ISIZE, modulo 4 GiB; for several concatenated members only the last one's),
+   * whichever is larger. An estimate for sizing transactions, never trusted for anything else.
+   */
+  textBytes: number
 }
 
 /**
- * How many bytes of text a file holds: its size, or for a gzip file the uncompressed size its trailer
- * gives (ISIZE, modulo 4 GiB; for several concatenated members only the last one's), whichever is
- * larger. An estimate for sizing transactions, never trusted for anything else.
+ * Looks at the first bytes (gzip magic, then whether the decompressed text starts with `[`) and, for
+ * gzip, the last four.
  */
-export async function contentBytes(path: string): Promise<number> {
+export async function detectFileShape(path: string): Promise<FileShape> {
   const handle = await open(path, 'r')
+  let gzip: boolean
+  let textBytes: number
   try {
     const { size } = await handle.stat()
     const head = Buffer.alloc(2)
-    const trailer = Buffer.alloc(4)
-    await handle.read(head, 0, 2, 0)
-    if (size < 18 || head[0] !== 0x1f || head[1] !== 0x8b) {
-      return size
+    const { bytesRead } = await handle.read(head, 0, 2, 0)
+    gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b
+    textBytes = size
+    if (gzip && size >= 18) {
+      const trailer = Buffer.alloc(4)
+      await handle.read(trailer, 0, 4, size - 4)
+      textBytes = Math.max(size, trailer.readUInt32LE(0))
     }
-    await handle.read(trailer, 0, 4, size - 4)
-    return Math.max(size, trailer.readUInt32LE(0))
   } finally {
     await handle.close()
   }
+  const first = await firstNonSpaceByte(openStream(path, gzip))
+  return { gzip, format: first === 0x5b ? 'json-array' : 'ndjson', textBytes }
 }
 
-export async function* readEventFile(path: string, batchSize: number): AsyncGenerator<FileBatch> {
-  const shape = await detectFileShape(path)
+export async function* readEventFile(
+  path: string,
+  batchSize: number,
+  /** What detectFileShape said of the file, if the caller already asked. */
+  known?: FileShape,
+): AsyncGenerator<FileBatch> {
+  const shape = known ?? (await detectFileShape(path))
   const stream = openStream(path, shape.gzip)
   if (shape.format === 'ndjson') {
     yield* readNdjson(stream, batchSize)

@@ -14,7 +14,7 @@ import {
   type EventStoreQueries,
   ROWS_PER_COMMIT,
 } from './event-store-queries.js'
-import { contentBytes, readEventFile, type FileBatch } from './file-source.js'
+import { detectFileShape, readEventFile, type FileBatch } from './file-source.js'
 
 /**
  * Events staged and checked together: ~11 MB of raw text, the memory a batch's statements work on.
@@ -26,8 +26,8 @@ export const IMPORT_BATCH_EVENTS = 5_120
 
 /**
  * A large file's transactions, in a process of its own (`rawBytesPerCommitFor`), hold a whole row
- * group (ROWS_PER_COMMIT events) rather than the 16 MiB a pull holds: DuckDB writes a transaction's full row groups compressed straight to the file, with
- * no WAL and no second copy at COMMIT. The stage tables a transaction keeps until it ends (~270 MB of
+ * group (ROWS_PER_COMMIT events) rather than the 16 MiB a pull holds: DuckDB writes a transaction's
+ * full row groups compressed straight to the file, with no WAL and no second copy at COMMIT. The stage tables a transaction keeps until it ends (~270 MB of
  * raw text per row group of 2.2 KB events) are spilled by the buffer manager beyond the process's
  * pool. 1M events: 146 s and 163 CPU s against 176–184 s and 198–203 (peak RSS 669 against 649 MB);
  * a file under LARGE_FILE_BYTES (~230k Okta events) fills a row group or two at most, so it keeps
@@ -44,7 +44,7 @@ export const LARGE_FILE_BYTES = 512 * 1024 * 1024
 const HEAP_FLOOR_MB = 64
 
 /**
- * Raw text per transaction for a file of `fileBytes` (uncompressed: `contentBytes`). Row-group
+ * Raw text per transaction for a file of `fileBytes` (uncompressed: `FileShape.textBytes`). Row-group
  * transactions only for a process that has the database to itself (`partnerwatch import`): inside
  * `serve` one would hold the single writer for ~15 s, and other orgs' pulls and the API's writes
  * with it.
@@ -123,9 +123,10 @@ async function importFile(
 ): Promise<FileImportSummary> {
   const { org } = options
   const source = `file:${basename(path)}`
+  const shape = await detectFileShape(path)
   const rawBytesPerCommit =
     options.rawBytesPerCommit ??
-    rawBytesPerCommitFor(await contentBytes(path), options.rowGroupTransactions ?? false)
+    rawBytesPerCommitFor(shape.textBytes, options.rowGroupTransactions ?? false)
   const file: FileImportSummary = {
     path,
     received: 0,
@@ -134,7 +135,7 @@ async function importFile(
     quarantined: 0,
     blank: 0,
   }
-  const batches = readEventFile(path, batchSize)[Symbol.asyncIterator]()
+  const batches = readEventFile(path, batchSize, shape)[Symbol.asyncIterator]()
   // One batch read ahead: reading, splitting and parsing the next batch (main thread) overlaps
   // DuckDB storing this one (its own thread).
   const ahead = (): Promise<IteratorResult<FileBatch>> => {

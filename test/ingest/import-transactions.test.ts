@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { contentBytes } from '../../ingest/file-source.js'
+import { detectFileShape } from '../../ingest/file-source.js'
 import {
   LARGE_FILE_BYTES,
   LARGE_FILE_RAW_BYTES_PER_COMMIT,
@@ -31,9 +31,9 @@ describe('import transactions', () => {
       const gz = join(dir, 'x.ndjson.gz')
       writeFileSync(plain, text)
       writeFileSync(gz, gzipSync(text))
-      expect(await contentBytes(plain)).toBe(Buffer.byteLength(text))
+      expect((await detectFileShape(plain)).textBytes).toBe(Buffer.byteLength(text))
       // The trailer's ISIZE: the gzip file is a small fraction of the text it holds.
-      expect(await contentBytes(gz)).toBe(Buffer.byteLength(text))
+      expect((await detectFileShape(gz)).textBytes).toBe(Buffer.byteLength(text))
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
