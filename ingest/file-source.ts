@@ -23,6 +23,23 @@ export interface FileBatch {
   release?: () => void
 }
 
+/**
+ * The batch a reader is filling, with the arena its events' bytes go to: `cut` hands the batch over
+ * with the release of its blocks, so no block is shared by two batches (line-arena.ts).
+ */
+class BatchBuilder {
+  readonly arena = new LineArena()
+  events: RawEvent[] = []
+  blank = 0
+
+  cut(): FileBatch {
+    const batch = { events: this.events, blank: this.blank, release: this.arena.seal() }
+    this.events = []
+    this.blank = 0
+    return batch
+  }
+}
+
 export type FileFormat = 'ndjson' | 'json-array'
 
 export interface FileShape {
@@ -106,15 +123,9 @@ async function firstNonSpaceByte(stream: Readable): Promise<number | undefined> 
 }
 
 async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<FileBatch> {
-  const arena = new LineArena()
+  const batch = new BatchBuilder()
   let rest: Buffer | undefined
   let line = 0
-  let batch: FileBatch = { events: [], blank: 0 }
-  const sealed = (): FileBatch => {
-    const full = { ...batch, release: arena.seal() }
-    batch = { events: [], blank: 0 }
-    return full
-  }
   // One line's bytes, without a BOM on line 1 or a CR at the end. Valid UTF-8 is kept as bytes (a
   // copy in the arena) and its text lives only while its keys are read; invalid UTF-8 is quarantined
   // as decoded (with replacement characters), never silently repaired.
@@ -137,7 +148,7 @@ async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<
     const position = `line ${line}`
     batch.events.push(
       isUtf8(body)
-        ? { position, raw: arena.copy(body), keys: readEventKeys(text) }
+        ? { position, raw: batch.arena.copy(body), keys: readEventKeys(text) }
         : { position, raw: text, reason: 'not valid UTF-8' },
     )
   }
@@ -152,7 +163,7 @@ async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<
       add(buf.subarray(start, nl))
       start = nl + 1
       if (batch.events.length >= batchSize) {
-        yield sealed()
+        yield batch.cut()
       }
     }
     rest = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined
@@ -161,23 +172,17 @@ async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<
     add(rest)
   }
   if (batch.events.length > 0 || batch.blank > 0) {
-    yield sealed()
+    yield batch.cut()
   }
 }
 
 async function* readJsonArray(stream: Readable, batchSize: number): AsyncGenerator<FileBatch> {
   const splitter = new JsonArraySplitter()
   const decoder = new StringDecoder('utf8')
-  // Each element's text lives only while its keys are read; its batch keeps its bytes, in blocks of
-  // that batch alone (line-arena.ts), so batches are cut element by element.
-  const arena = new LineArena()
+  // Each element's text lives only while its keys are read; its batch keeps its bytes, so batches
+  // are cut element by element.
+  const batch = new BatchBuilder()
   let element = 0
-  let events: RawEvent[] = []
-  const sealed = (): FileBatch => {
-    const full = { events, blank: 0, release: arena.seal() }
-    events = []
-    return full
-  }
   let failed: string | undefined
   /** The elements `text` completes; a broken array sets `failed` (after the elements before it). */
   const split = (text: string, last: boolean): string[] => {
@@ -195,10 +200,10 @@ async function* readJsonArray(stream: Readable, batchSize: number): AsyncGenerat
   function* take(texts: string[]): Generator<FileBatch> {
     for (const text of texts) {
       element += 1
-      const raw = arena.copyText(text)
-      events.push({ position: `element ${element}`, raw, keys: readEventKeys(text) })
-      if (events.length >= batchSize) {
-        yield sealed()
+      const raw = batch.arena.copyText(text)
+      batch.events.push({ position: `element ${element}`, raw, keys: readEventKeys(text) })
+      if (batch.events.length >= batchSize) {
+        yield batch.cut()
       }
     }
   }
@@ -212,13 +217,13 @@ async function* readJsonArray(stream: Readable, batchSize: number): AsyncGenerat
   }
   if (failed !== undefined) {
     // The rest of a broken array cannot be split reliably: one quarantined record says where it broke.
-    events.push({
+    batch.events.push({
       position: `after element ${element}`,
       raw: '',
       reason: `broken JSON array: ${failed}`,
     })
   }
-  if (events.length > 0) {
-    yield sealed()
+  if (batch.events.length > 0) {
+    yield batch.cut()
   }
 }
