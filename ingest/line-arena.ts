@@ -1,9 +1,9 @@
 // Where the lines (or array elements) of a file wait for DuckDB: copied out of the read chunks into
-// blocks of their batch,
-// and the blocks reused once the batch is stored. A 1M-event file is 2.2 GB of text; held as JS
-// strings (or as views that keep each read chunk alive) all of it became garbage that V8 collects
-// late, and the JS heap peaked at ~300 MB (ingest/README.md, Seventh session). Reused blocks keep a
-// file's text at the batches in flight, outside the JS heap, and the read chunks die young.
+// blocks of their batch, and the blocks reused once the batch is stored. A 1M-event file is 2.2 GB
+// of text; held as JS strings (or as views that keep each read chunk alive) all of it became garbage
+// that V8 collects late, and the JS heap peaked at ~300 MB (ingest/README.md, Seventh session).
+// Reused blocks keep a file's text at the batches in flight, outside the JS heap, and the read
+// chunks die young.
 
 /** Lines are packed into blocks of this size; a longer line gets a buffer of its own (not reused). */
 export const BLOCK_BYTES = 1 << 20
