@@ -5,12 +5,16 @@
 // (yyjson) refuses is refused here too: an escaped lone surrogate (`"\ud800"`). The other way round,
 // yyjson accepts trailing commas and NaN, which are not JSON: refused here, as any SIEM would.
 
+import { uuidHash, type UuidHash } from './stored-uuids.js'
+
 export interface EventKeys {
   /** The uuid as DuckDB's json_transform renders it as VARCHAR, trimmed like DuckDB's trim(). */
   uuid: string | null
   published: string | null
   /** Why the event cannot be stored, when the keys alone tell. */
   reason?: string
+  /** The uuid's `uuid_hash` (stored-uuids.ts), for the store's filter: set when there is no reason. */
+  hash?: UuidHash
 }
 
 const MAX_UUID_LENGTH = 200
@@ -40,7 +44,8 @@ export function readEventKeys(raw: string): EventKeys {
   if (published === null) {
     return { uuid: null, published: null, reason: 'no published time' }
   }
-  return { uuid: trimSpaces(uuid), published }
+  const trimmed = trimSpaces(uuid)
+  return { uuid: trimmed, published, hash: uuidHash(trimmed) }
 }
 
 /** A JSON value as json_transform gives it for a VARCHAR field: text as is, anything else as JSON. */

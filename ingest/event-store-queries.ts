@@ -1,15 +1,16 @@
-// Storing a batch of raw System Log events: stage the texts, let DuckDB read each one's uuid and
-// published time, quarantine what cannot be stored (with the reason), insert the rest (typed columns
-// computed by the INSERT) skipping uuids already stored, and write the source's cursor, all in one
-// transaction. A crash before COMMIT leaves neither
-// rows nor cursor.
+// Storing a batch of raw System Log events: stage the texts with the uuid and published time
+// JavaScript read from them (event-keys.ts), quarantine what cannot be stored (with the reason),
+// insert the rest (typed columns computed by the INSERT) skipping uuids already stored, and write
+// the source's cursor, all in one transaction. A crash before COMMIT leaves neither rows nor cursor.
 //
 // Exactly once without an index (migration 7): `events` has no UNIQUE key, because a DuckDB ART index
 // over every uuid stays in memory and did not fit the buffer pool at 10M events. Instead each batch is
 // checked, inside its transaction, against `uuid_hash` (8 bytes per stored row, scanned in full: no
-// index, memory bounded by the batch) and the hash matches against the stored `uuid` itself. All
-// writes go through this store on the database's one writer connection, one transaction at a time
-// (`db.transaction`), so nothing can slip in between the check and the insert.
+// index, memory bounded by the batch) and the hash matches against the stored `uuid` itself. A
+// Bloom filter of the stored hashes, kept in memory (stored-uuids.ts, 3–4.5 bytes per stored event),
+// spares that scan to a batch none of whose uuids it may hold. All writes go through this store on
+// the database's one writer connection, one transaction at a time (`db.transaction`), so nothing
+// can slip in between the check and the insert.
 //
 // An exact repeat is counted as a duplicate; an event whose uuid is already stored with different
 // content is quarantined, not dropped (the public samples do this).
@@ -19,6 +20,7 @@ import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
 import { EVENT_COLUMNS, EVENT_SHAPE_JSON } from './event-shape.js'
 import { readEventKeys, type EventKeys } from './event-keys.js'
 import { appendCell } from '../lib/appender-cells.js'
+import { StoredUuids, uuidHash, type UuidHash } from './stored-uuids.js'
 
 export interface RawEvent {
   /** Where it came from, for the quarantine: `line 12`, `page 3 item 17`. */
@@ -168,17 +170,32 @@ export interface EventStoreQueries {
    */
   inTransaction<T>(fn: (put: StoreBatch) => Promise<T>): Promise<T>
   readCursor(org: string): Promise<{ nextUrl: string; pages: bigint; updatedAt: Date } | undefined>
+  /**
+   * Batches stored so far, and how many of them the in-memory filter of stored uuids could not
+   * clear, so that they were checked against every stored `uuid_hash` (stored-uuids.ts).
+   */
+  figures(): { batches: number; scanned: number }
 }
 
 export async function createEventStoreQueries(
   db: Database,
   clock: Clock,
 ): Promise<EventStoreQueries> {
-  const stage = async (events: readonly RawEvent[]): Promise<void> => {
+  const storedUuids = new StoredUuids()
+  const figures = { batches: 0, scanned: 0 }
+
+  /** Stages the batch; returns the uuids and hashes of the events it may store. */
+  const stage = async (
+    events: readonly RawEvent[],
+  ): Promise<{ uuid: string; hash: UuidHash }[]> => {
     await db.run(STAGE_SQL)
     const appender = await db.connection.createAppender('event_stage')
+    const valid: { uuid: string; hash: UuidHash }[] = []
     events.forEach((e, i) => {
       const keys = e.reason === undefined ? (e.keys ?? readEventKeys(textOf(e.raw))) : undefined
+      if (keys?.uuid != null && keys.reason === undefined) {
+        valid.push({ uuid: keys.uuid, hash: keys.hash ?? uuidHash(keys.uuid) })
+      }
       appender.appendInteger(i)
       appender.appendVarchar(e.position)
       appender.appendVarchar(textOf(e.raw))
@@ -190,6 +207,7 @@ export async function createEventStoreQueries(
     })
     appender.closeSync()
     await db.run(CHECK_SQL)
+    return valid
   }
 
   /**
@@ -239,10 +257,15 @@ export async function createEventStoreQueries(
     let quarantined = 0
     let stored = 0
     if (events.length > 0) {
-      await stage(events)
-      const repeats = await markRepeats()
+      const valid = await stage(events)
+      // The scan of stored uuids only when the filter cannot rule a repeat out.
+      const scan = storedUuids.mayRepeat(valid)
+      const repeats = scan ? await markRepeats() : false
+      figures.batches += 1
+      figures.scanned += scan ? 1 : 0
       quarantined = await db.changes(QUARANTINE_SQL, params)
       stored = await insertNew(params, !repeats && quarantined === 0, events.length)
+      storedUuids.add(valid.map((v) => v.hash))
     }
     return {
       received: events.length,
@@ -259,6 +282,7 @@ export async function createEventStoreQueries(
    */
   const inTx = <T>(fn: (put: StoreBatch) => Promise<T>): Promise<T> =>
     db.transaction(async () => {
+      await storedUuids.sync(db)
       const cursors = new Map<string, { nextUrl: string; batches: number }>()
       const result = await fn(async (org, source, events, cursor) => {
         const done = await put(org, source, events)
@@ -282,6 +306,7 @@ export async function createEventStoreQueries(
     storeBatch: (org, source, events, cursor) =>
       inTx((putBatch) => putBatch(org, source, events, cursor)),
     inTransaction: inTx,
+    figures: () => ({ ...figures }),
     readCursor: async (org) => {
       const row = await db.one<{ next_url: string; pages: bigint; updated_at: Date }>(
         'SELECT next_url, pages, updated_at FROM ingest_cursors WHERE org = $org',

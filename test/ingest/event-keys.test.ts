@@ -4,12 +4,14 @@
 import { describe, expect, it } from 'vitest'
 import { DuckDBInstance } from '@duckdb/node-api'
 import { readEventKeys, trimSpaces } from '../../ingest/event-keys.js'
+import { uuidHash } from '../../ingest/stored-uuids.js'
 
 describe('event keys', () => {
   it('reads uuid and published, and says why an event cannot be stored', () => {
     expect(readEventKeys('{"uuid":"u-1","published":"2026-11-29T10:00:00Z"}')).toEqual({
       uuid: 'u-1',
       published: '2026-11-29T10:00:00Z',
+      hash: uuidHash('u-1'),
     })
     expect(readEventKeys('{"uuid":"u-1",').reason).toBe('not valid JSON')
     expect(readEventKeys('[1, 2]').reason).toBe('not a JSON object')
@@ -27,7 +29,11 @@ describe('event keys', () => {
     expect(readEventKeys('{"uuid":42,"published":{"a":1}}')).toEqual({
       uuid: '42',
       published: '{"a":1}',
+      hash: uuidHash('42'),
     })
+    // The hash is of the trimmed uuid, the text the store compares.
+    expect(readEventKeys('{"uuid":" u-1 ","published":"x"}').hash).toEqual(uuidHash('u-1'))
+    expect(readEventKeys('{"uuid":"u-1"}').hash).toBeUndefined()
   })
 
   it('refuses what DuckDB refuses: lone surrogate escapes, in values and keys', () => {
