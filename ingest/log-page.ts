@@ -23,6 +23,13 @@ interface SdkResponse {
   text(): Promise<string>
 }
 
+/**
+ * Events whose keys are read in one turn of the event loop (<1 ms): pages read ahead are parsed on
+ * the main thread while DuckDB stores earlier ones, and each statement DuckDB finishes waits for
+ * the main thread's current turn to end (file-source.ts, EVENTS_PER_TURN).
+ */
+const EVENTS_PER_TURN = 64
+
 export async function fetchLogPage(client: Client, url: string, orgName: string): Promise<LogPage> {
   let res: SdkResponse
   try {
@@ -45,12 +52,14 @@ export async function fetchLogPage(client: Client, url: string, orgName: string)
       res.status,
     )
   }
-  return {
-    events,
-    keys: events.map(readEventKeys),
-    next: nextLink(res.headers.get('link')),
-    bytes: text.length,
+  const keys: EventKeys[] = []
+  for (const event of events) {
+    keys.push(readEventKeys(event))
+    if (keys.length % EVENTS_PER_TURN === 0) {
+      await new Promise((resolve) => setImmediate(resolve))
+    }
   }
+  return { events, keys, next: nextLink(res.headers.get('link')), bytes: text.length }
 }
 
 /** The `rel="next"` URL among one or more Link header values (joined by commas). */

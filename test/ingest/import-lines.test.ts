@@ -80,4 +80,43 @@ describe('NDJSON lines', () => {
       expect(events.map((e) => e.raw)).toEqual(elements)
     }
   })
+
+  it('lets the event loop turn while it reads, in both formats', async () => {
+    // The reader runs ahead while DuckDB stores the batch before, and each statement DuckDB finishes
+    // waits for the main thread's turn to end: the lines of one read (here the whole file) must not
+    // all be read in one turn. Between batches cut from one read, only such turns let timers run.
+    const elements = Array.from({ length: 2000 }, (_, i) => `{"uuid":"u-${i}","published":"p"}`)
+    const dir = mkdtempSync(join(tmpdir(), 'pw-turns-'))
+    try {
+      for (const [body, name] of [
+        [elements.join('\n'), 'x.ndjson'],
+        [`[${elements.join(',')}]`, 'x.json'],
+      ] as const) {
+        const path = join(dir, name)
+        writeFileSync(path, body)
+        let turns = 0
+        let reading = true
+        const count = (): void => {
+          turns += 1
+          if (reading) {
+            setImmediate(count)
+          }
+        }
+        setImmediate(count)
+        const seen: number[] = []
+        for await (const batch of readEventFile(path, 500)) {
+          expect(batch.events).toHaveLength(500)
+          seen.push(turns)
+        }
+        reading = false
+        expect(seen).toHaveLength(4)
+        // 500 events between two batches: at least one turn per 100 of them.
+        for (let i = 1; i < seen.length; i++) {
+          expect((seen[i] ?? 0) - (seen[i - 1] ?? 0)).toBeGreaterThanOrEqual(5)
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
