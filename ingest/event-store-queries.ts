@@ -181,7 +181,7 @@ export async function createEventStoreQueries(
   db: Database,
   clock: Clock,
 ): Promise<EventStoreQueries> {
-  const storedUuids = new StoredUuids()
+  const storedUuids = storedUuidsOf(db)
   const figures = { batches: 0, scanned: 0 }
 
   /** Stages the batch; returns the uuids and hashes of the events it may store. */
@@ -317,6 +317,21 @@ export async function createEventStoreQueries(
         : undefined
     },
   }
+}
+
+/**
+ * One filter per database handle, shared by every store on it (`serve` makes one store per org):
+ * each filter holds every stored uuid, so one per org would hold them all N times over.
+ */
+const filters = new WeakMap<Database, StoredUuids>()
+
+export function storedUuidsOf(db: Database): StoredUuids {
+  let filter = filters.get(db)
+  if (!filter) {
+    filter = new StoredUuids()
+    filters.set(db, filter)
+  }
+  return filter
 }
 
 function textOf(raw: string | Buffer): string {

@@ -80,6 +80,8 @@ export class StoredUuids {
   /** Rows of the table the filter holds, and the highest `ingest_seq` among them. */
   private rows = 0
   private highSeq = -1n
+  /** How many times it was built from the whole table. */
+  builds = 0
 
   /**
    * Brings the filter up to date with the table; called inside the store's transaction, before
@@ -103,6 +105,7 @@ export class StoredUuids {
       kind = 'added'
     } else {
       this.bloom = new UuidBloom(count * 1.5)
+      this.builds += 1
       await this.read(db, '', {})
     }
     this.rows = count

@@ -6,7 +6,11 @@ import { randomUUID } from 'node:crypto'
 import { fixedClock } from '../../lib/clock.js'
 import type { Database } from '../../lib/db.js'
 import { UUID_HASH_SQL } from '../../lib/migrations/007-events-dedupe-hash.js'
-import { createEventStoreQueries, type RawEvent } from '../../ingest/event-store-queries.js'
+import {
+  createEventStoreQueries,
+  storedUuidsOf,
+  type RawEvent,
+} from '../../ingest/event-store-queries.js'
 import { StoredUuids, UuidBloom, uuidHash } from '../../ingest/stored-uuids.js'
 import { dbTest } from '../helpers/db.js'
 
@@ -108,4 +112,23 @@ describe('stored uuids', () => {
       })
     },
   )
+
+  dbTest('is one filter per database, shared by its stores', async ({ db }) => {
+    // `serve` makes a store per org: a filter each would hold every stored uuid once per org.
+    const hub = await createEventStoreQueries(db, clock)
+    const partner = await createEventStoreQueries(db, clock)
+    await hub.storeBatch('hub', 'okta', [event('a')])
+    expect(await partner.storeBatch('p', 'okta', [event('a'), event('b')])).toEqual({
+      received: 2,
+      stored: 1,
+      duplicates: 1,
+      quarantined: 0,
+    })
+    await hub.storeBatch('hub', 'okta', [event('c')])
+    expect(storedUuidsOf(db).builds).toBe(1)
+    expect([hub.figures(), partner.figures()]).toEqual([
+      { batches: 2, scanned: 0 },
+      { batches: 1, scanned: 1 },
+    ])
+  })
 })
