@@ -34,11 +34,12 @@ export const MAX_SINCE_DAYS = 90
 /**
  * The JS heap a pull lets grow before it collects (lib/gc.ts heapBound): each page's text and event
  * strings outlive the young generation while they wait for the writer. A 1M-event catch-up from the
- * simulated org peaked at 203 MB of JS heap and 591 MB RSS without a bound, 139 and 498 MB with this
- * one, at the same speed. A 52k pull peaks at ~120 MB and is left alone: with a 64 MB floor it was
- * ~5 % slower in three paired runs (ingest/README.md, Seventh session).
+ * simulated org peaked at 203 MB of JS heap and 591 MB RSS without a bound. With a 128 MB floor it
+ * peaked at 140 MB and 507 MB, with 96 MB at 107 MB and 483 MB, at the same speed (202.8 against
+ * 204.3 s); at 52k, 96 against 128 in three paired runs: 10.0–10.5 against 10.0–11.0 s. A 64 MB
+ * floor was ~5 % slower at 52k (ingest/README.md, Seventh and Eighth sessions).
  */
-const HEAP_FLOOR_MB = 128
+const HEAP_FLOOR_MB = 96
 /** Okta's own advice: results for an `until` close to now may still be missing events. */
 export const UNTIL_LAG_MS = 20_000
 
