@@ -10,19 +10,10 @@ import { fetchLogPage, nextLink } from '../ingest/log-page.js'
 import { createOktaClient } from '../ingest/okta-client.js'
 import { PacingExecutor } from '../ingest/pacing-executor.js'
 import { PageReader } from '../ingest/page-reader.js'
-import {
-  OWNED_PULL_RAW_BYTES_PER_COMMIT,
-  PAGE_LIMIT,
-  PAGES_PER_BATCH,
-  READ_AHEAD_PAGES,
-} from '../ingest/log-pull.js'
+import { PAGE_LIMIT, PAGES_PER_BATCH, READ_AHEAD_PAGES } from '../ingest/log-pull.js'
 import { EVENT_COLUMNS, EVENT_SHAPE_JSON } from '../ingest/event-shape.js'
 import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
-import {
-  INGEST_MEMORY_LIMIT,
-  ingestProcessSettings,
-  pullProcessSettings,
-} from '../ingest/process-settings.js'
+import { INGEST_MEMORY_LIMIT, ingestProcessSettings } from '../ingest/process-settings.js'
 
 const cols = EVENT_COLUMNS.map(([c]) => c).join(', ')
 const exprs = EVENT_COLUMNS.map(([, e]) => e).join(', ')
@@ -105,8 +96,6 @@ if (mode === 'fetch') {
       bootstrapDays: 7,
       since: new Date(since),
     },
-    // As `partnerwatch ingest` runs it, in a process of its own.
-    rawBytesPerCommit: OWNED_PULL_RAW_BYTES_PER_COMMIT,
   })
   if (result.error) {
     throw result.error
@@ -169,18 +158,12 @@ process.stdout.write(
 )
 
 /**
- * The settings `partnerwatch ingest` and `import` run with (ingest/process-settings.ts:
- * pullProcessSettings, ingestProcessSettings) for the `sdk` and `import` runs; DuckDB's own reader
- * keeps the database's defaults. Then any DuckDB settings to try, e.g.
- * `PW_BENCH_SETTINGS='{"memory_limit":"256MB"}'`, for every run.
+ * The settings `partnerwatch ingest` and `import` run with (ingest/process-settings.ts) for the
+ * `sdk` and `import` runs; DuckDB's own reader keeps the database's defaults. Then any DuckDB settings
+ * to try, e.g. `PW_BENCH_SETTINGS='{"memory_limit":"256MB"}'`, for every run.
  */
 function settingsFor(run: string): Record<string, string> {
-  const own =
-    run === 'sdk'
-      ? pullProcessSettings(INGEST_MEMORY_LIMIT)
-      : run === 'import'
-        ? ingestProcessSettings(INGEST_MEMORY_LIMIT)
-        : {}
+  const own = run === 'sdk' || run === 'import' ? ingestProcessSettings(INGEST_MEMORY_LIMIT) : {}
   return {
     ...own,
     ...(JSON.parse(process.env.PW_BENCH_SETTINGS ?? '{}') as Record<string, string>),

@@ -171,11 +171,10 @@ export interface EventStoreQueries {
   inTransaction<T>(fn: (put: StoreBatch) => Promise<T>): Promise<T>
   readCursor(org: string): Promise<{ nextUrl: string; pages: bigint; updatedAt: Date } | undefined>
   /**
-   * Transactions and batches stored so far, and how many batches the in-memory filter of stored
-   * uuids could not clear, so that they were checked against every stored `uuid_hash`
-   * (stored-uuids.ts).
+   * Batches stored so far, and how many of them the in-memory filter of stored uuids could not
+   * clear, so that they were checked against every stored `uuid_hash` (stored-uuids.ts).
    */
-  figures(): { transactions: number; batches: number; scanned: number }
+  figures(): { batches: number; scanned: number }
 }
 
 export async function createEventStoreQueries(
@@ -183,7 +182,7 @@ export async function createEventStoreQueries(
   clock: Clock,
 ): Promise<EventStoreQueries> {
   const storedUuids = storedUuidsOf(db)
-  const figures = { transactions: 0, batches: 0, scanned: 0 }
+  const figures = { batches: 0, scanned: 0 }
 
   /** Stages the batch; returns the uuids and hashes of the events it may store. */
   const stage = async (
@@ -283,7 +282,6 @@ export async function createEventStoreQueries(
    */
   const inTx = <T>(fn: (put: StoreBatch) => Promise<T>): Promise<T> =>
     db.transaction(async () => {
-      figures.transactions += 1
       await storedUuids.sync(db)
       const cursors = new Map<string, { nextUrl: string; batches: number }>()
       const result = await fn(async (org, source, events, cursor) => {

@@ -26,22 +26,10 @@ export const READ_AHEAD_PAGES = 3
 export const PAGES_PER_BATCH = 4
 /**
  * While catching up, batches share a transaction, growing towards ROWS_PER_COMMIT events or
- * RAW_BYTES_PER_COMMIT of raw text (in `partnerwatch ingest`, OWNED_PULL_RAW_BYTES_PER_COMMIT), at
- * most this long: the rows and the cursor
+ * RAW_BYTES_PER_COMMIT of raw text, at most this long: the rows and the cursor
  * still commit together, and a caught-up (short) page commits at once.
  */
 export const COMMIT_EVERY_MS = 10_000
-
-/**
- * The raw-text bound of a pull's transaction in a process that has the database to itself
- * (`partnerwatch ingest`), where `pullProcessSettings` also checkpoints at 64 MB of WAL: a catch-up
- * transaction then grows to ROWS_PER_COMMIT rows or COMMIT_EVERY_MS, and its COMMIT writes its rows
- * compressed into the file instead of into the WAL (to be compressed again by a later checkpoint).
- * 1M events from the simulated org: 155.1 s, 178 CPU s, peak RSS 497 MB against 184.1 s, 213 CPU s,
- * 486 MB with the 16 MiB bound and 512 MB checkpoints; the larger bound alone: 186.3 s
- * (ingest/README.md, Eighth session).
- */
-export const OWNED_PULL_RAW_BYTES_PER_COMMIT = 512 * 1024 * 1024
 export const MAX_SINCE_DAYS = 90
 /**
  * The JS heap a pull lets grow before it collects (lib/gc.ts heapBound): each page's text and event
@@ -86,17 +74,11 @@ export interface PullOptions {
   onPage?: (progress: PageProgress) => void
   /** Called each time a polling cycle is caught up, before the loop waits (e.g. a due directory sync). */
   onCaughtUp?: () => Promise<void>
-  /**
-   * Raw text per transaction: RAW_BYTES_PER_COMMIT, or OWNED_PULL_RAW_BYTES_PER_COMMIT in a process
-   * that has the database to itself.
-   */
-  rawBytesPerCommit?: number
 }
 
 export async function pullSystemLog(options: PullOptions): Promise<PullSummary> {
   const { client, org, store, mode, signal } = options
   const limit = options.limit ?? PAGE_LIMIT
-  const rawBytesPerCommit = options.rawBytesPerCommit ?? RAW_BYTES_PER_COMMIT
   const start = await startUrl(options, limit)
   const summary: PullSummary = {
     org: org.name,
@@ -194,7 +176,7 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
             if (
               caughtUp ||
               rows >= rowsWanted ||
-              bytes >= rawBytesPerCommit ||
+              bytes >= RAW_BYTES_PER_COMMIT ||
               Date.now() - began >= COMMIT_EVERY_MS
             ) {
               return

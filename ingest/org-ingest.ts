@@ -27,8 +27,6 @@ export interface OrgIngestOptions {
   /** Called each time a polling cycle has caught up (after a due directory sync), before the wait. */
   onCycle?: () => Promise<void>
   onRetry?: (org: string, event: RetryEvent & { kind: 'retry' | 'pace' }) => void
-  /** The pull's raw text per transaction (log-pull.ts PullOptions). */
-  rawBytesPerCommit?: number
 }
 
 export interface OrgIngestResult {
@@ -106,7 +104,6 @@ export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestRes
       mode,
       ...(signal ? { signal } : {}),
       ...(options.onPage ? { onPage: options.onPage } : {}),
-      ...(options.rawBytesPerCommit ? { rawBytesPerCommit: options.rawBytesPerCommit } : {}),
       onCaughtUp: async () => {
         await syncDue(false)
         await options.onCycle?.()

@@ -40,14 +40,3 @@ export function ingestProcessSettings(memoryLimit: string): Record<string, strin
     checkpoint_threshold: '512MB',
   }
 }
-
-/**
- * `partnerwatch ingest` in a process of its own: the same, but checkpointing at 64 MB of WAL. Its
- * catch-up transactions are large (OWNED_PULL_RAW_BYTES_PER_COMMIT), and a commit that would write
- * more WAL than the threshold checkpoints instead: its rows go to the file compressed, once, with
- * no WAL copy. Not for `import`, whose large files already write whole row groups straight to the
- * file: 1M events took 113.3 s with 64MB against 107.1 s with 512MB.
- */
-export function pullProcessSettings(memoryLimit: string): Record<string, string> {
-  return { ...ingestProcessSettings(memoryLimit), checkpoint_threshold: '64MB' }
-}

@@ -5,8 +5,7 @@ import type { PageProgress, PullMode } from '../../ingest/log-pull.js'
 import type { DirectorySyncSummary } from '../../ingest/directory/types.js'
 import { isoFlag, memorySizeFlag, parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, duration, withDatabase } from '../context.js'
-import { ingestMemoryLimit, pullProcessSettings } from '../../ingest/process-settings.js'
-import { OWNED_PULL_RAW_BYTES_PER_COMMIT } from '../../ingest/log-pull.js'
+import { ingestMemoryLimit, ingestProcessSettings } from '../../ingest/process-settings.js'
 
 const help = `usage: partnerwatch ingest [--once] [--since ISO] [--until ISO] [--org NAME] [--skip-directory]
                            [--json] [--memory-limit SIZE] [--config FILE]
@@ -87,7 +86,7 @@ export const ingestCommand: Command = {
     const pool = ingestMemoryLimit(config.databaseMemoryLimit, memoryLimit)
     const results = await withDatabase(
       config,
-      (db, owned) =>
+      (db) =>
         Promise.all(
           orgs.map((org) =>
             ingestOrg({
@@ -99,12 +98,10 @@ export const ingestCommand: Command = {
               directory: !values['skip-directory'],
               signal: io.signal,
               onPage: progress.update,
-              // Large catch-up transactions only with the database to ourselves (log-pull.ts).
-              ...(owned ? { rawBytesPerCommit: OWNED_PULL_RAW_BYTES_PER_COMMIT } : {}),
             }),
           ),
         ),
-      pullProcessSettings(pool),
+      ingestProcessSettings(pool),
     )
     progress.clear()
     const elapsedMs = Date.now() - started

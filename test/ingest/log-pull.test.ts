@@ -2,11 +2,8 @@ import { describe, expect } from 'vitest'
 import { fixedClock } from '../../lib/clock.js'
 import { eventSeries, makeEvent, startSim } from '../data/okta-sim-fixtures.js'
 import { dbTest } from '../helpers/db.js'
-import { ingestOnce, once, simOrg, storedUuids, testIngestConfig } from '../helpers/ingest.js'
+import { ingestOnce, simOrg, storedUuids, testIngestConfig } from '../helpers/ingest.js'
 import { ingestOrg } from '../../ingest/org-ingest.js'
-import { pullSystemLog } from '../../ingest/log-pull.js'
-import { createEventStoreQueries } from '../../ingest/event-store-queries.js'
-import { createOktaClient } from '../../ingest/okta-client.js'
 
 const NOW = '2026-03-02T12:00:00.000Z'
 const start = '2026-03-01T00:00:00.000Z'
@@ -163,38 +160,6 @@ describe('System Log pull through the SDK', () => {
     expect(result.summary?.stored).toBe(10)
     expect(await db.all('SELECT * FROM ingest_cursors')).toEqual([])
   })
-})
-
-describe('catch-up transactions', () => {
-  dbTest(
-    'grow by rows, and end at the raw-text bound the process gives (one batch per 1 byte)',
-    async ({ db }) => {
-      const clock = fixedClock(NOW)
-      const sim = await startSim({ events: eventSeries(2000, start, 1000), clock })
-      const counts = []
-      for (const rawBytesPerCommit of [undefined, 1]) {
-        const store = await createEventStoreQueries(db, clock)
-        const summary = await pullSystemLog({
-          client: createOktaClient(simOrg(sim, `org-${rawBytesPerCommit ?? 'default'}`)),
-          org: simOrg(sim, `org-${rawBytesPerCommit ?? 'default'}`),
-          store,
-          clock,
-          mode: once,
-          limit: 100,
-          ...(rawBytesPerCommit ? { rawBytesPerCommit } : {}),
-        })
-        expect(summary.received).toBe(2000)
-        counts.push(store.figures())
-      }
-      // 20 pages of 100, in batches of up to 4 pages (fewer when the reader is not that far ahead).
-      // By rows a transaction holds 400 events, then 800, then the rest (and the last, empty read
-      // may take one more); at 1 byte each batch is its own transaction.
-      const [byRows, byBytes] = counts
-      expect(byRows?.transactions).toBeLessThanOrEqual(4)
-      expect(byRows?.transactions).toBeLessThan(byRows?.batches ?? 0)
-      expect(byBytes?.transactions).toBeGreaterThanOrEqual(byBytes?.batches ?? Infinity)
-    },
-  )
 })
 
 describe('rate pacing', () => {

@@ -11,7 +11,6 @@ import {
   INGEST_MEMORY_LIMIT,
   ingestMemoryLimit,
   ingestProcessSettings,
-  pullProcessSettings,
 } from '../../ingest/process-settings.js'
 
 describe('the ingest-only process pool', () => {
@@ -33,24 +32,6 @@ describe('the ingest-only process pool', () => {
                 current_setting('checkpoint_threshold') AS wal`,
       )
       expect(row).toEqual({ threads: '1', bg: 'true', pool: '91.5 MiB', wal: '488.2 MiB' })
-    } finally {
-      db.closeSync()
-    }
-  })
-})
-
-describe('the ingest-only process settings of a pull', () => {
-  it('are the import settings, but checkpoint at 64MB of WAL', async () => {
-    expect(pullProcessSettings('96MB')).toEqual({
-      ...ingestProcessSettings('96MB'),
-      checkpoint_threshold: '64MB',
-    })
-    const db = await openDatabase({ path: ':memory:', settings: pullProcessSettings('96MB') })
-    try {
-      const row = await db.one<{ wal: string }>(
-        `SELECT current_setting('checkpoint_threshold') AS wal`,
-      )
-      expect(row).toEqual({ wal: '61.0 MiB' })
     } finally {
       db.closeSync()
     }
