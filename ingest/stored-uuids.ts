@@ -151,3 +151,18 @@ export class StoredUuids {
     return rows
   }
 }
+
+/**
+ * One filter per database handle, shared by every store on it (`serve` makes one store per org):
+ * each filter holds every stored uuid, so one per org would hold them all N times over.
+ */
+const filters = new WeakMap<Database, StoredUuids>()
+
+export function storedUuidsOf(db: Database): StoredUuids {
+  let filter = filters.get(db)
+  if (!filter) {
+    filter = new StoredUuids()
+    filters.set(db, filter)
+  }
+  return filter
+}

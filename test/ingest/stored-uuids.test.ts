@@ -6,12 +6,8 @@ import { randomUUID } from 'node:crypto'
 import { fixedClock } from '../../lib/clock.js'
 import type { Database } from '../../lib/db.js'
 import { UUID_HASH_SQL } from '../../lib/migrations/007-events-dedupe-hash.js'
-import {
-  createEventStoreQueries,
-  storedUuidsOf,
-  type RawEvent,
-} from '../../ingest/event-store-queries.js'
-import { StoredUuids, UuidBloom, uuidHash } from '../../ingest/stored-uuids.js'
+import { createEventStoreQueries, type RawEvent } from '../../ingest/event-store-queries.js'
+import { StoredUuids, UuidBloom, storedUuidsOf, uuidHash } from '../../ingest/stored-uuids.js'
 import { dbTest } from '../helpers/db.js'
 
 const clock = fixedClock('2026-11-29T12:00:00Z')
