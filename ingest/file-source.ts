@@ -11,6 +11,7 @@ import { JsonArraySplitter } from './json-array-splitter.js'
 import type { RawEvent } from './event-store-queries.js'
 import { readEventKeys } from './event-keys.js'
 import { LineArena } from './line-arena.js'
+import { EVENTS_PER_TURN, nextTurn } from './event-loop-turns.js'
 
 export interface FileBatch {
   events: RawEvent[]
@@ -41,16 +42,6 @@ class BatchBuilder {
 }
 
 export type FileFormat = 'ndjson' | 'json-array'
-
-/**
- * Events read between two turns of the event loop. A reader runs ahead on the main thread while
- * DuckDB stores the batch before, and every statement DuckDB finishes waits for the main thread's
- * current turn to end before the next one can start: reading a whole 1 MiB chunk in one turn
- * (~5–10 ms) held each of the ~15 statements of a batch ~11 ms. 64 events take well under 1 ms.
- */
-const EVENTS_PER_TURN = 64
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 export interface FileShape {
   gzip: boolean

@@ -4,6 +4,7 @@ import type { Client } from '@okta/okta-sdk-nodejs'
 import { OktaAuthFailed, OktaBadResponse } from '../lib/errors.js'
 import { JsonArraySplitter } from './json-array-splitter.js'
 import { readEventKeys, type EventKeys } from './event-keys.js'
+import { EVENTS_PER_TURN, nextTurn } from './event-loop-turns.js'
 
 type HttpRequest = NonNullable<Parameters<Client['http']['http']>[1]>
 
@@ -22,13 +23,6 @@ interface SdkResponse {
   headers: { get(name: string): string | null }
   text(): Promise<string>
 }
-
-/**
- * Events whose keys are read in one turn of the event loop (<1 ms): pages read ahead are parsed on
- * the main thread while DuckDB stores earlier ones, and each statement DuckDB finishes waits for
- * the main thread's current turn to end (file-source.ts, EVENTS_PER_TURN).
- */
-const EVENTS_PER_TURN = 64
 
 export async function fetchLogPage(client: Client, url: string, orgName: string): Promise<LogPage> {
   let res: SdkResponse
@@ -56,7 +50,7 @@ export async function fetchLogPage(client: Client, url: string, orgName: string)
   for (const event of events) {
     keys.push(readEventKeys(event))
     if (keys.length % EVENTS_PER_TURN === 0) {
-      await new Promise((resolve) => setImmediate(resolve))
+      await nextTurn()
     }
   }
   return { events, keys, next: nextLink(res.headers.get('link')), bytes: text.length }
