@@ -29,10 +29,11 @@ export const IMPORT_BATCH_EVENTS = 5_120
  * group (ROWS_PER_COMMIT events) rather than the 16 MiB a pull holds: DuckDB writes a transaction's
  * full row groups compressed straight to the file, with no WAL and no second copy at COMMIT. The
  * stage tables a transaction keeps until it ends (~270 MB of raw text per row group of 2.2 KB
- * events) are spilled by the buffer manager beyond the process's pool. 1M events: 146 s and 163 CPU s against 176–184 s and 198–203 (peak RSS 669 against 649 MB);
- * a file under LARGE_FILE_BYTES (~230k Okta events) fills a row group or two at most, so it keeps
- * the smaller bound (52k events: the same speed either way, peak RSS 498–500 MB with 16 MiB
- * transactions against 511–519 with one for the whole file). Measured in ingest/README.md, Benchmark.
+ * events) are spilled by the buffer manager beyond the process's pool. 1M events: 146 s and 163 CPU
+ * s against 176–184 s and 198–203 (peak RSS 669 against 649 MB); a file under LARGE_FILE_BYTES
+ * (~230k Okta events) fills a row group or two at most, so it keeps the smaller bound (52k events:
+ * the same speed either way, peak RSS 498–500 MB with 16 MiB transactions against 511–519 with one
+ * for the whole file). Measured in ingest/README.md, Benchmark.
  */
 export const LARGE_FILE_RAW_BYTES_PER_COMMIT = 512 * 1024 * 1024
 export const LARGE_FILE_BYTES = 512 * 1024 * 1024
