@@ -10,7 +10,13 @@ import { fetchLogPage, nextLink } from '../ingest/log-page.js'
 import { createOktaClient } from '../ingest/okta-client.js'
 import { PacingExecutor } from '../ingest/pacing-executor.js'
 import { PageReader } from '../ingest/page-reader.js'
-import { PAGE_LIMIT, PAGES_PER_BATCH, READ_AHEAD_PAGES } from '../ingest/log-pull.js'
+import {
+  PAGE_LIMIT,
+  PAGES_PER_BATCH,
+  READ_AHEAD_BYTES,
+  READ_AHEAD_PAGES,
+} from '../ingest/log-pull.js'
+import { RAW_BYTES_PER_BATCH } from '../ingest/event-store-queries.js'
 import { EVENT_COLUMNS, EVENT_SHAPE_JSON } from '../ingest/event-shape.js'
 import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
 import { INGEST_MEMORY_LIMIT, ingestProcessSettings } from '../ingest/process-settings.js'
@@ -64,9 +70,10 @@ if (mode === 'fetch') {
     firstUrl: `${url}/api/v1/logs?limit=${PAGE_LIMIT}&sortOrder=ASCENDING&since=${encodeURIComponent(since)}`,
     limit: PAGE_LIMIT,
     ahead: READ_AHEAD_PAGES,
+    aheadBytes: READ_AHEAD_BYTES,
   })
   for (;;) {
-    const pages = await reader.take(PAGES_PER_BATCH)
+    const pages = await reader.take(PAGES_PER_BATCH, RAW_BYTES_PER_BATCH)
     if (pages.length === 0) {
       break
     }

@@ -67,6 +67,16 @@ export interface CursorUpdate {
 export const ROWS_PER_COMMIT = 122_880
 export const RAW_BYTES_PER_COMMIT = 16 * 1024 * 1024
 
+/**
+ * The raw text one batch's statements work on at most: a larger batch is stored in slices of this
+ * size, in order, in the same transaction. DuckDB's INSERT holds several 2,048-row chunks of the
+ * batch at once, so its memory grows with the size of the events, not only their number: in a
+ * 128 MB pool a batch of 1,900 events of 13 KB (25 MB) failed with "Out of Memory", 1,290 (17 MB)
+ * passed; in a 96 MB pool 900 (12 MB) passed (ingest/README.md, Ninth session). Okta's usual 2–3
+ * KB events (4,000 per pull batch, 5,120 per import batch) stay in one slice.
+ */
+export const RAW_BYTES_PER_BATCH = 12 * 1024 * 1024
+
 export type StoreBatch = (
   org: string,
   source: string,
@@ -165,8 +175,24 @@ export async function createEventStoreQueries(
     return db.changes(INSERT_NUMBERED_SQL, params)
   }
 
-  /** One batch, inside the caller's transaction; the cursor is left to `inTx`. */
+  /** One batch, inside the caller's transaction, in slices of RAW_BYTES_PER_BATCH at most. */
   const put = async (org: string, source: string, events: readonly RawEvent[]) => {
+    const done: BatchResult = { received: 0, stored: 0, duplicates: 0, quarantined: 0 }
+    for (const slice of slicesOf(events, RAW_BYTES_PER_BATCH)) {
+      const result = await putSlice(org, source, slice)
+      done.received += result.received
+      done.stored += result.stored
+      done.duplicates += result.duplicates
+      done.quarantined += result.quarantined
+    }
+    return done
+  }
+
+  /**
+   * One slice of a batch. A later slice sees the rows an earlier one stored (same transaction), so
+   * a uuid repeated across slices is judged as within one batch.
+   */
+  const putSlice = async (org: string, source: string, events: readonly RawEvent[]) => {
     const params = { org, source, now: clock.now().toISOString() }
     let quarantined = 0
     let stored = 0
@@ -231,6 +257,29 @@ export async function createEventStoreQueries(
         : undefined
     },
   }
+}
+
+/**
+ * `events` in consecutive slices of at most `maxBytes` of raw text (an event longer than that is a
+ * slice of its own); one slice, the array itself, when it all fits.
+ */
+export function slicesOf(events: readonly RawEvent[], maxBytes: number): (readonly RawEvent[])[] {
+  const slices: (readonly RawEvent[])[] = []
+  let start = 0
+  let bytes = 0
+  events.forEach((e, i) => {
+    if (i > start && bytes + e.raw.length > maxBytes) {
+      slices.push(events.slice(start, i))
+      start = i
+      bytes = 0
+    }
+    bytes += e.raw.length
+  })
+  if (start === 0) {
+    return [events]
+  }
+  slices.push(events.slice(start))
+  return slices
 }
 
 function textOf(raw: string | Buffer): string {

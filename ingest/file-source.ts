@@ -32,13 +32,38 @@ class BatchBuilder {
   readonly arena = new LineArena()
   events: RawEvent[] = []
   blank = 0
+  /** Raw text in `events`. */
+  bytes = 0
+
+  private readonly limits: BatchLimits
+
+  constructor(limits: BatchLimits) {
+    this.limits = limits
+  }
+
+  push(event: RawEvent): void {
+    this.events.push(event)
+    this.bytes += event.raw.length
+  }
+
+  /** The batch has `limits.events` events, or `limits.bytes` of raw text. */
+  get full(): boolean {
+    return this.events.length >= this.limits.events || this.bytes >= this.limits.bytes
+  }
 
   cut(): FileBatch {
     const batch = { events: this.events, blank: this.blank, release: this.arena.seal() }
     this.events = []
     this.blank = 0
+    this.bytes = 0
     return batch
   }
+}
+
+/** Where a batch is cut: at this many events, or once it holds this much raw text. */
+export interface BatchLimits {
+  events: number
+  bytes: number
 }
 
 export type FileFormat = 'ndjson' | 'json-array'
@@ -82,16 +107,18 @@ export async function detectFileShape(path: string): Promise<FileShape> {
 
 export async function* readEventFile(
   path: string,
-  batchSize: number,
+  /** Events per batch, or where to cut a batch (events, raw text). */
+  batch: number | BatchLimits,
   /** What detectFileShape said of the file, if the caller already asked. */
   known?: FileShape,
 ): AsyncGenerator<FileBatch> {
   const shape = known ?? (await detectFileShape(path))
   const stream = openStream(path, shape.gzip)
+  const limits = typeof batch === 'number' ? { events: batch, bytes: Infinity } : batch
   if (shape.format === 'ndjson') {
-    yield* readNdjson(stream, batchSize)
+    yield* readNdjson(stream, limits)
   } else {
-    yield* readJsonArray(stream, batchSize)
+    yield* readJsonArray(stream, limits)
   }
 }
 
@@ -123,8 +150,8 @@ async function firstNonSpaceByte(stream: Readable): Promise<number | undefined> 
   }
 }
 
-async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<FileBatch> {
-  const batch = new BatchBuilder()
+async function* readNdjson(stream: Readable, limits: BatchLimits): AsyncGenerator<FileBatch> {
+  const batch = new BatchBuilder(limits)
   let rest: Buffer | undefined
   let line = 0
   // One line's bytes, without a BOM on line 1 or a CR at the end. Valid UTF-8 is kept as bytes (a
@@ -147,7 +174,7 @@ async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<
       return
     }
     const position = `line ${line}`
-    batch.events.push(
+    batch.push(
       isUtf8(body)
         ? { position, raw: batch.arena.copy(body), keys: readEventKeys(text) }
         : { position, raw: text, reason: 'not valid UTF-8' },
@@ -163,7 +190,7 @@ async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<
       }
       add(buf.subarray(start, nl))
       start = nl + 1
-      if (batch.events.length >= batchSize) {
+      if (batch.full) {
         yield batch.cut()
       }
       if (n % EVENTS_PER_TURN === 0) {
@@ -180,12 +207,12 @@ async function* readNdjson(stream: Readable, batchSize: number): AsyncGenerator<
   }
 }
 
-async function* readJsonArray(stream: Readable, batchSize: number): AsyncGenerator<FileBatch> {
+async function* readJsonArray(stream: Readable, limits: BatchLimits): AsyncGenerator<FileBatch> {
   const splitter = new JsonArraySplitter()
   const decoder = new StringDecoder('utf8')
   // Each element's text lives only while its keys are read; its batch keeps its bytes, so batches
   // are cut element by element.
-  const batch = new BatchBuilder()
+  const batch = new BatchBuilder(limits)
   let element = 0
   let failed: string | undefined
   /** The elements `text` completes; a broken array sets `failed` (after the elements before it). */
@@ -205,8 +232,8 @@ async function* readJsonArray(stream: Readable, batchSize: number): AsyncGenerat
     for (const text of texts) {
       element += 1
       const raw = batch.arena.copyText(text)
-      batch.events.push({ position: `element ${element}`, raw, keys: readEventKeys(text) })
-      if (batch.events.length >= batchSize) {
+      batch.push({ position: `element ${element}`, raw, keys: readEventKeys(text) })
+      if (batch.full) {
         yield batch.cut()
       }
       if (element % EVENTS_PER_TURN === 0) {
@@ -224,7 +251,7 @@ async function* readJsonArray(stream: Readable, batchSize: number): AsyncGenerat
   }
   if (failed !== undefined) {
     // The rest of a broken array cannot be split reliably: one quarantined record says where it broke.
-    batch.events.push({
+    batch.push({
       position: `after element ${element}`,
       raw: '',
       reason: `broken JSON array: ${failed}`,

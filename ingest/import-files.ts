@@ -8,6 +8,7 @@ import { InputInvalid } from '../lib/errors.js'
 import type { Database } from '../lib/db.js'
 import type { Clock } from '../lib/clock.js'
 import {
+  RAW_BYTES_PER_BATCH,
   RAW_BYTES_PER_COMMIT,
   createEventStoreQueries,
   type BatchResult,
@@ -25,17 +26,28 @@ import { detectFileShape, readEventFile, type FileBatch } from './file-source.js
 export const IMPORT_BATCH_EVENTS = 5_120
 
 /**
+ * A batch is cut sooner once it holds this much raw text, so that a file of large events keeps at
+ * most two batches of text in memory (one stored, one read ahead). The store works on slices of
+ * RAW_BYTES_PER_BATCH; 5,120 usual 2–3 KB events stay in one batch.
+ */
+export const IMPORT_BATCH_RAW_BYTES = 2 * RAW_BYTES_PER_BATCH
+
+/**
  * A large file's transactions, in a process of its own (`rawBytesPerCommitFor`), hold a whole row
  * group (ROWS_PER_COMMIT events) rather than the 16 MiB a pull holds: DuckDB writes a transaction's
  * full row groups compressed straight to the file, with no WAL and no second copy at COMMIT. The
- * stage tables a transaction keeps until it ends (~270 MB of raw text per row group of 2.2 KB
+ * stage tables a transaction keeps until it ends (~250 MB of raw text per row group of 2 KB
  * events) are spilled by the buffer manager beyond the process's pool. 1M events: 146 s and 163 CPU
  * s against 176–184 s and 198–203 (peak RSS 669 against 649 MB); a file under LARGE_FILE_BYTES
  * (~230k Okta events) fills a row group or two at most, so it keeps the smaller bound (52k events:
  * the same speed either way, peak RSS 498–500 MB with 16 MiB transactions against 511–519 with one
  * for the whole file). Measured in ingest/README.md, Benchmark.
+ *
+ * Not all of such a transaction spills: with 512 MiB, 130k events of 13 KB failed in the 128 MB
+ * pool ("failed to pin block"), with 320 MiB they passed (peak RSS 480 MB). A row group of Okta's
+ * usual 2–2.6 KB events fits 320 MiB; larger events end a transaction before it fills one.
  */
-export const LARGE_FILE_RAW_BYTES_PER_COMMIT = 512 * 1024 * 1024
+export const LARGE_FILE_RAW_BYTES_PER_COMMIT = 320 * 1024 * 1024
 export const LARGE_FILE_BYTES = 512 * 1024 * 1024
 
 /**
@@ -136,7 +148,9 @@ async function importFile(
     quarantined: 0,
     blank: 0,
   }
-  const batches = readEventFile(path, batchSize, shape)[Symbol.asyncIterator]()
+  const batches = readEventFile(path, { events: batchSize, bytes: IMPORT_BATCH_RAW_BYTES }, shape)[
+    Symbol.asyncIterator
+  ]()
   // One batch read ahead: reading, splitting and parsing the next batch (main thread) overlaps
   // DuckDB storing this one (its own thread).
   const ahead = (): Promise<IteratorResult<FileBatch>> => {

@@ -11,6 +11,7 @@ import type { ResolvedOrg } from '../lib/config.js'
 import { InvalidWindow } from '../lib/errors.js'
 import { heapBound } from '../lib/gc.js'
 import {
+  RAW_BYTES_PER_BATCH,
   RAW_BYTES_PER_COMMIT,
   ROWS_PER_COMMIT,
   type BatchResult,
@@ -22,7 +23,12 @@ import { PageReader } from './page-reader.js'
 export const PAGE_LIMIT = 1000
 /** Pages fetched ahead of the writer. */
 export const READ_AHEAD_PAGES = 3
-/** Pages staged and checked together (one storeBatch). */
+/** Page text fetched ahead at most: pages of large events are large (ingest/README.md, Ninth session). */
+export const READ_AHEAD_BYTES = 2 * RAW_BYTES_PER_BATCH
+/**
+ * Pages staged and checked together (one storeBatch), unless they hold more than
+ * RAW_BYTES_PER_BATCH of text: then as many pages as fit, at least one.
+ */
 export const PAGES_PER_BATCH = 4
 /**
  * While catching up, batches share a transaction, growing towards ROWS_PER_COMMIT events or
@@ -104,6 +110,7 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
       firstUrl: url,
       limit,
       ahead: READ_AHEAD_PAGES,
+      aheadBytes: READ_AHEAD_BYTES,
       ...(signal ? { signal } : {}),
     })
     let last: LogPage | undefined
@@ -120,7 +127,7 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
           let rows = 0
           let bytes = 0
           for (;;) {
-            const pages = await reader.take(PAGES_PER_BATCH)
+            const pages = await reader.take(PAGES_PER_BATCH, RAW_BYTES_PER_BATCH)
             const tail = pages.at(-1)
             if (!tail) {
               readerDone = true

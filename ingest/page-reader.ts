@@ -1,6 +1,7 @@
 // Reads System Log pages in order ahead of the writer, so fetching the next pages overlaps storing
 // the current ones. Reading stops at a short page (caught up) or a missing next link (end of a bounded
-// query), and never runs more than `ahead` pages beyond what the writer has taken.
+// query), and never runs more than `ahead` pages, or `aheadBytes` of page text, beyond what the
+// writer has taken (pages of large events are large: 1,000 events of 13 KB are 13 MB).
 import type { LogPage } from './log-page.js'
 
 export class PageReader {
@@ -14,6 +15,7 @@ export class PageReader {
   private readonly fetchPage: (url: string) => Promise<LogPage>
   private readonly limit: number
   private readonly ahead: number
+  private readonly aheadBytes: number
   private readonly signal: AbortSignal | undefined
 
   constructor(options: {
@@ -21,25 +23,40 @@ export class PageReader {
     firstUrl: string
     limit: number
     ahead: number
+    /** Page text buffered at most (a page is always read when none is buffered). */
+    aheadBytes?: number
     signal?: AbortSignal
   }) {
     this.fetchPage = options.fetchPage
     this.url = options.firstUrl
     this.limit = options.limit
     this.ahead = options.ahead
+    this.aheadBytes = options.aheadBytes ?? Infinity
     this.signal = options.signal
     this.pump()
   }
 
-  /** Waits for at least one page; returns up to `max` pages in order. Empty once reading is done. */
-  async take(max: number): Promise<LogPage[]> {
+  /**
+   * Waits for at least one page; returns up to `max` pages in order, and no more pages than hold
+   * `maxBytes` of text (at least one). Empty once reading is done.
+   */
+  async take(max: number, maxBytes = Infinity): Promise<LogPage[]> {
     while (this.buffered.length === 0 && !this.finished && !this.hasFailed) {
       await new Promise<void>((resolve) => (this.wake = resolve))
     }
     if (this.buffered.length === 0 && this.hasFailed) {
       throw this.failure
     }
-    const pages = this.buffered.splice(0, max)
+    let count = 0
+    let bytes = 0
+    for (const page of this.buffered.slice(0, max)) {
+      if (count > 0 && bytes + page.bytes > maxBytes) {
+        break
+      }
+      count += 1
+      bytes += page.bytes
+    }
+    const pages = this.buffered.splice(0, count)
     this.pump()
     return pages
   }
@@ -60,7 +77,7 @@ export class PageReader {
   }
 
   private async readAhead(): Promise<void> {
-    while (this.url && this.buffered.length < this.ahead && !this.signal?.aborted) {
+    while (this.url && this.wantsMore() && !this.signal?.aborted) {
       let page: LogPage
       try {
         page = await this.fetchPage(this.url)
@@ -78,6 +95,11 @@ export class PageReader {
       this.finished = true
       this.notify()
     }
+  }
+
+  private wantsMore(): boolean {
+    const bytes = this.buffered.reduce((n, page) => n + page.bytes, 0)
+    return this.buffered.length < this.ahead && (bytes === 0 || bytes < this.aheadBytes)
   }
 
   private notify(): void {

@@ -7,7 +7,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readEventFile } from '../../ingest/file-source.js'
 
-async function read(body: Buffer, batchSize = 1000, name = 'x.ndjson') {
+async function read(
+  body: Buffer,
+  batchSize: number | { events: number; bytes: number } = 1000,
+  name = 'x.ndjson',
+) {
   const dir = mkdtempSync(join(tmpdir(), 'pw-lines-'))
   try {
     const path = join(dir, name)
@@ -77,6 +81,22 @@ describe('NDJSON lines', () => {
     const array = await read(Buffer.from(`[${elements.join(',')}]`), 7, 'x.json')
     for (const { sizes, events } of [ndjson, array]) {
       expect(sizes).toEqual([7, 7, 7, 4])
+      expect(events.map((e) => e.raw)).toEqual(elements)
+    }
+  })
+
+  it('cuts a batch sooner once it holds the raw text allowed, in both formats', async () => {
+    // Large events: 1,000-byte elements, 2,500 bytes a batch: cut at the third element.
+    const elements = Array.from(
+      { length: 8 },
+      (_, i) => `{"uuid":"u-${i}","p":"${'x'.repeat(979)}"}`,
+    )
+    expect(elements[0]).toHaveLength(1_000)
+    const limits = { events: 100, bytes: 2_500 }
+    const ndjson = await read(Buffer.from(elements.join('\n')), limits)
+    const array = await read(Buffer.from(`[${elements.join(',')}]`), limits, 'x.json')
+    for (const { sizes, events } of [ndjson, array]) {
+      expect(sizes).toEqual([3, 3, 2])
       expect(events.map((e) => e.raw)).toEqual(elements)
     }
   })
