@@ -2,7 +2,8 @@
 // import`, and bench/ingest.ts, which measures them). Each is a setting of the whole DuckDB instance,
 // so `serve`, which shares its instance with the API and the detectors, keeps its own. Figures:
 // ingest/README.md, Benchmark.
-import { processMemoryLimit } from '../lib/memory-limit.js'
+import { MIN_STORE_MEMORY_LIMIT, memoryBytes, processMemoryLimit } from '../lib/memory-limit.js'
+import { UsageError } from '../lib/errors.js'
 
 /**
  * The buffer pool. Storing a batch needs little of it (the dedupe scan and the INSERT stream; a
@@ -14,10 +15,25 @@ export const INGEST_MEMORY_LIMIT = '128MB'
 /**
  * The pool for an ingest- or import-only process: an explicit `--memory-limit` first, then a
  * `databaseMemoryLimit` the configuration sets to anything but the service's default, else
- * INGEST_MEMORY_LIMIT.
+ * INGEST_MEMORY_LIMIT. A flag below MIN_STORE_MEMORY_LIMIT is refused in one line rather than
+ * failing part-way through a file or a pull (the configuration's key is checked when it is read).
  */
 export function ingestMemoryLimit(configured: string, flag?: string): string {
+  if (flag !== undefined && memoryBytes(flag) < memoryBytes(MIN_STORE_MEMORY_LIMIT)) {
+    throw new UsageError(
+      `--memory-limit must be at least ${MIN_STORE_MEMORY_LIMIT} to store events, got ${flag}`,
+    )
+  }
   return processMemoryLimit(configured, flag, INGEST_MEMORY_LIMIT)
+}
+
+/**
+ * Whether a pool is large enough for transactions that hold a whole row group (import-files.ts):
+ * with 96MB a 1M-event import in such transactions failed with "Out of Memory" after 92,160 events;
+ * with INGEST_MEMORY_LIMIT it passes.
+ */
+export function holdsRowGroupTransactions(pool: string): boolean {
+  return memoryBytes(pool) >= memoryBytes(INGEST_MEMORY_LIMIT)
 }
 
 /**

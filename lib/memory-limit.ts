@@ -31,3 +31,33 @@ export function processMemoryLimit(
   }
   return configured !== SERVICE_DEFAULT ? configured : own
 }
+
+/**
+ * The smallest pool that stores events: the service's (`databaseMemoryLimit`) and that of an ingest-
+ * or import-only process. DuckDB's INSERT of a batch needs a good part of a small pool whatever the
+ * batch: with 64MB the first batch of 2,000 usual 2.2 KB events failed with "Out of Memory" (500
+ * passed), while 96MB stored 52k events in import batches of 5,120, a pull of 52k, a 1M-event import
+ * and 13 KB events (ingest/README.md, Ninth session).
+ */
+export const MIN_STORE_MEMORY_LIMIT = '96MB'
+
+const UNITS: Readonly<Record<string, number>> = {
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  KIB: 2 ** 10,
+  MIB: 2 ** 20,
+  GIB: 2 ** 30,
+  TIB: 2 ** 40,
+}
+
+/** The bytes of a size `isMemorySize` accepts, as DuckDB reads it (MB = 1000², MiB = 1024²). */
+export function memoryBytes(size: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(size.trim())
+  const unit = m?.[2] ? UNITS[m[2].toUpperCase()] : undefined
+  if (!m?.[1] || unit === undefined) {
+    throw new RangeError(`not a memory size: ${JSON.stringify(size)}`)
+  }
+  return Number(m[1]) * unit
+}

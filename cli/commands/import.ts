@@ -2,7 +2,11 @@ import { resolve } from 'node:path'
 import { systemClock } from '../../lib/clock.js'
 import { UsageError } from '../../lib/errors.js'
 import { importFiles } from '../../ingest/import-files.js'
-import { ingestMemoryLimit, ingestProcessSettings } from '../../ingest/process-settings.js'
+import {
+  holdsRowGroupTransactions,
+  ingestMemoryLimit,
+  ingestProcessSettings,
+} from '../../ingest/process-settings.js'
 import { memorySizeFlag, parseFlags, writeLine, type Command } from '../command.js'
 import { configFor, count, withDatabase } from '../context.js'
 
@@ -18,7 +22,8 @@ options:
   --json          print the summary as JSON
   --memory-limit SIZE
                   DuckDB's buffer pool for this run (default: databaseMemoryLimit if the
-                  configuration sets one, else 128MB; queries spill to disk beyond it)
+                  configuration sets one, else 128MB; at least 96MB; queries spill to
+                  disk beyond it)
   --config FILE   configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
 `
 
@@ -51,7 +56,13 @@ export const importCommand: Command = {
     const summary = await withDatabase(
       config,
       (db, owned) =>
-        importFiles({ db, clock: systemClock, files, org, rowGroupTransactions: owned }),
+        importFiles({
+          db,
+          clock: systemClock,
+          files,
+          org,
+          rowGroupTransactions: owned && holdsRowGroupTransactions(pool),
+        }),
       ingestProcessSettings(pool),
     )
     if (values.json) {

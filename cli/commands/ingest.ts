@@ -32,7 +32,8 @@ options:
   --json          print the summary as JSON
   --memory-limit SIZE
                   DuckDB's buffer pool for this run (default: databaseMemoryLimit if the
-                  configuration sets one, else 128MB; queries spill to disk beyond it)
+                  configuration sets one, else 128MB; at least 96MB; queries spill to
+                  disk beyond it)
   --config FILE   configuration file (default: $PARTNERWATCH_CONFIG or ./partnerwatch.config.json)
 `
 
@@ -58,6 +59,9 @@ export const ingestCommand: Command = {
       throw new UsageError('--until needs --since (a bounded backfill)')
     }
     const config = configFor(io, values.config)
+    // This process's own pool and settings (ingest/process-settings.ts); inside `serve` (a forwarded
+    // command) the server's own database, pool and settings are used instead.
+    const pool = ingestMemoryLimit(config.databaseMemoryLimit, memoryLimit)
     if (config.orgs.length === 0) {
       throw new UsageError(
         'no Okta org configured: set OKTA_ORG_URL and OKTA_API_TOKEN, or list orgs in the config file',
@@ -81,9 +85,6 @@ export const ingestCommand: Command = {
           }
     const progress = progressLine(io.stderr, orgs.length)
     const started = Date.now()
-    // This process's own pool and settings (ingest/process-settings.ts); inside `serve` (a forwarded
-    // command) the server's own database, pool and settings are used instead.
-    const pool = ingestMemoryLimit(config.databaseMemoryLimit, memoryLimit)
     const results = await withDatabase(
       config,
       (db) =>

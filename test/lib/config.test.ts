@@ -32,6 +32,16 @@ function issuesOf(fn: () => unknown) {
 }
 
 describe('config', () => {
+  it('refuses a database pool too small to store events, naming the key', () => {
+    expect(issuesOf(() => parse({ databaseMemoryLimit: '64MB' }))).toEqual([
+      {
+        key: 'databaseMemoryLimit',
+        message: 'must be at least 96MB: the service stores events in this pool',
+      },
+    ])
+    expect(parse({ databaseMemoryLimit: '96MB' }).databaseMemoryLimit).toBe('96MB')
+  })
+
   it('parses the DESIGN.md example and fills defaults', () => {
     const config = parse(
       {
