@@ -16,7 +16,7 @@ import {
   READ_AHEAD_BYTES,
   READ_AHEAD_PAGES,
 } from '../ingest/log-pull.js'
-import { RAW_BYTES_PER_BATCH } from '../ingest/event-store-queries.js'
+import { RAW_BYTES_PER_BATCH } from '../ingest/batch-bounds.js'
 import { EVENT_COLUMNS, EVENT_SHAPE_JSON } from '../ingest/event-shape.js'
 import { UUID_HASH_SQL } from '../lib/migrations/007-events-dedupe-hash.js'
 import { INGEST_MEMORY_LIMIT, ingestProcessSettings } from '../ingest/process-settings.js'

@@ -30,6 +30,13 @@ import {
 import { readEventKeys, type EventKeys } from './event-keys.js'
 import { appendCell } from '../lib/appender-cells.js'
 import { storedUuidsOf, uuidHash, type UuidHash } from './stored-uuids.js'
+import {
+  MAX_EVENT_BYTES,
+  RAW_BYTES_PER_BATCH,
+  keptOf,
+  oversizedReason,
+  slicesOf,
+} from './batch-bounds.js'
 
 export interface RawEvent {
   /** Where it came from, for the quarantine: `line 12`, `page 3 item 17`. */
@@ -66,16 +73,6 @@ export interface CursorUpdate {
  */
 export const ROWS_PER_COMMIT = 122_880
 export const RAW_BYTES_PER_COMMIT = 16 * 1024 * 1024
-
-/**
- * The raw text one batch's statements work on at most: a larger batch is stored in slices of this
- * size, in order, in the same transaction. DuckDB's INSERT holds several 2,048-row chunks of the
- * batch at once, so its memory grows with the size of the events, not only their number: in a
- * 128 MB pool a batch of 1,900 events of 13 KB (25 MB) failed with "Out of Memory", 1,290 (17 MB)
- * passed; in a 96 MB pool 900 (12 MB) passed (ingest/README.md, Ninth session). Okta's usual 2–3
- * KB events (4,000 per pull batch, 5,120 per import batch) stay in one slice.
- */
-export const RAW_BYTES_PER_BATCH = 12 * 1024 * 1024
 
 export type StoreBatch = (
   org: string,
@@ -116,16 +113,18 @@ export async function createEventStoreQueries(
     const appender = await db.connection.createAppender('event_stage')
     const valid: { uuid: string; hash: UuidHash }[] = []
     events.forEach((e, i) => {
-      const keys = e.reason === undefined ? (e.keys ?? readEventKeys(textOf(e.raw))) : undefined
+      const oversized = e.raw.length > MAX_EVENT_BYTES
+      const known = oversized ? oversizedReason(e.raw.length) : e.reason
+      const keys = known === undefined ? (e.keys ?? readEventKeys(textOf(e.raw))) : undefined
       if (keys?.uuid != null && keys.reason === undefined) {
         valid.push({ uuid: keys.uuid, hash: keys.hash ?? uuidHash(keys.uuid) })
       }
       appender.appendInteger(i)
       appender.appendVarchar(e.position)
-      appender.appendVarchar(textOf(e.raw))
+      appender.appendVarchar(oversized ? keptOf(e.raw) : textOf(e.raw))
       appendCell(appender, 'varchar', keys?.uuid ?? null)
       appendCell(appender, 'varchar', keys?.published ?? null)
-      appendCell(appender, 'varchar', e.reason ?? keys?.reason ?? null)
+      appendCell(appender, 'varchar', known ?? keys?.reason ?? null)
       appender.appendBoolean(false)
       appender.endRow()
     })
@@ -257,29 +256,6 @@ export async function createEventStoreQueries(
         : undefined
     },
   }
-}
-
-/**
- * `events` in consecutive slices of at most `maxBytes` of raw text (an event longer than that is a
- * slice of its own); one slice, the array itself, when it all fits.
- */
-export function slicesOf(events: readonly RawEvent[], maxBytes: number): (readonly RawEvent[])[] {
-  const slices: (readonly RawEvent[])[] = []
-  let start = 0
-  let bytes = 0
-  events.forEach((e, i) => {
-    if (i > start && bytes + e.raw.length > maxBytes) {
-      slices.push(events.slice(start, i))
-      start = i
-      bytes = 0
-    }
-    bytes += e.raw.length
-  })
-  if (start === 0) {
-    return [events]
-  }
-  slices.push(events.slice(start))
-  return slices
 }
 
 function textOf(raw: string | Buffer): string {

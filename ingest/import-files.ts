@@ -8,13 +8,13 @@ import { InputInvalid } from '../lib/errors.js'
 import type { Database } from '../lib/db.js'
 import type { Clock } from '../lib/clock.js'
 import {
-  RAW_BYTES_PER_BATCH,
   RAW_BYTES_PER_COMMIT,
   createEventStoreQueries,
   type BatchResult,
   type EventStoreQueries,
   ROWS_PER_COMMIT,
 } from './event-store-queries.js'
+import { RAW_BYTES_PER_BATCH } from './batch-bounds.js'
 import { detectFileShape, readEventFile, type FileBatch } from './file-source.js'
 
 /**

@@ -11,12 +11,12 @@ import type { ResolvedOrg } from '../lib/config.js'
 import { InvalidWindow } from '../lib/errors.js'
 import { heapBound } from '../lib/gc.js'
 import {
-  RAW_BYTES_PER_BATCH,
   RAW_BYTES_PER_COMMIT,
   ROWS_PER_COMMIT,
   type BatchResult,
   type EventStoreQueries,
 } from './event-store-queries.js'
+import { RAW_BYTES_PER_BATCH } from './batch-bounds.js'
 import { fetchLogPage, type LogPage } from './log-page.js'
 import { PageReader } from './page-reader.js'
 

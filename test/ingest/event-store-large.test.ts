@@ -7,12 +7,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fixedClock } from '../../lib/clock.js'
 import { openDatabase } from '../../lib/db.js'
+import { createEventStoreQueries, type RawEvent } from '../../ingest/event-store-queries.js'
 import {
+  MAX_EVENT_BYTES,
+  OVERSIZED_KEPT_BYTES,
   RAW_BYTES_PER_BATCH,
-  createEventStoreQueries,
+  oversizedReason,
   slicesOf,
-  type RawEvent,
-} from '../../ingest/event-store-queries.js'
+} from '../../ingest/batch-bounds.js'
+import { dbTest } from '../helpers/db.js'
 import { INGEST_MEMORY_LIMIT, ingestProcessSettings } from '../../ingest/process-settings.js'
 
 const clock = fixedClock('2026-11-29T12:00:00Z')
@@ -80,4 +83,34 @@ describe('large events in an ingest process pool', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+})
+
+describe('an event larger than an event may be', () => {
+  dbTest(
+    'is quarantined with its start and size, and the rest of its batch stored',
+    async ({ db }) => {
+      // One event of 20 MB failed its batch's INSERT (and so the whole import, or the page at every
+      // retry of a pull) with "Out of Memory" in the ingest pool.
+      const store = await createEventStoreQueries(db, clock)
+      const huge = large(7)
+      const raw = String(huge.raw).replace('"pad":"', `"pad":"${'h'.repeat(MAX_EVENT_BYTES)}`)
+      const events = [large(6), { ...huge, raw }, large(8)]
+      expect(await store.storeBatch('hub', 'okta', events)).toEqual({
+        received: 3,
+        stored: 2,
+        duplicates: 0,
+        quarantined: 1,
+      })
+      expect(await db.all('SELECT uuid FROM events ORDER BY ingest_seq')).toEqual([
+        { uuid: 'big-6' },
+        { uuid: 'big-8' },
+      ])
+      const q = await db.one<{ position: string; reason: string; raw: string }>(
+        'SELECT position, reason, raw FROM quarantine',
+      )
+      expect(q?.position).toBe('item 8')
+      expect(q?.reason).toBe(oversizedReason(raw.length))
+      expect(q?.raw).toBe(raw.slice(0, OVERSIZED_KEPT_BYTES))
+    },
+  )
 })

@@ -6,6 +6,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readEventFile } from '../../ingest/file-source.js'
+import {
+  MAX_EVENT_BYTES,
+  OVERSIZED_KEPT_BYTES,
+  oversizedReason,
+} from '../../ingest/batch-bounds.js'
 
 async function read(
   body: Buffer,
@@ -99,6 +104,32 @@ describe('NDJSON lines', () => {
       expect(sizes).toEqual([3, 3, 2])
       expect(events.map((e) => e.raw)).toEqual(elements)
     }
+  })
+
+  it('keeps a long line whole, and quarantines one longer than an event may be by its start', async () => {
+    // Both span many reads. The longer one's middle is never held; the pieces of a line were joined
+    // again at every read, so a 200 MB line took minutes and 1.7 GB.
+    const long = `{"uuid":"long","p":"${'l'.repeat(3 * 1024 * 1024)}"}`
+    const over = `{"uuid":"over","p":"${'o'.repeat(MAX_EVENT_BYTES)}"}`
+    const lines = ['{"uuid":"a"}', long, '{"uuid":"b"}', over, '{"uuid":"c"}']
+    const { events } = await read(Buffer.from(lines.join('\n')))
+    expect(events.map((e) => e.position)).toEqual([
+      'line 1',
+      'line 2',
+      'line 3',
+      'line 4',
+      'line 5',
+    ])
+    expect(events[1]).toEqual({ position: 'line 2', raw: long })
+    expect(events[3]).toEqual({
+      position: 'line 4',
+      raw: over.slice(0, OVERSIZED_KEPT_BYTES),
+      reason: oversizedReason(Buffer.byteLength(over)),
+    })
+    expect(events[4]).toEqual({ position: 'line 5', raw: '{"uuid":"c"}' })
+    // At the end of the file, with no newline after it, too.
+    const last = await read(Buffer.from(`{"uuid":"a"}\n${over}`))
+    expect(last.events[1]?.reason).toBe(oversizedReason(Buffer.byteLength(over)))
   })
 
   it('lets the event loop turn while it reads, in both formats', async () => {
