@@ -7,12 +7,13 @@ import { createGunzip } from 'node:zlib'
 import { isUtf8 } from 'node:buffer'
 import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
-import { JsonArraySplitter } from './json-array-splitter.js'
+import { JsonArraySplitter, type SplitElement } from './json-array-splitter.js'
 import type { RawEvent } from './event-store-queries.js'
 import { readEventKeys } from './event-keys.js'
 import { LineArena } from './line-arena.js'
 import { EVENTS_PER_TURN, nextTurn } from './event-loop-turns.js'
-import { MAX_EVENT_BYTES, OVERSIZED_KEPT_BYTES, keptOf, oversizedReason } from './batch-bounds.js'
+import { MAX_EVENT_BYTES, OVERSIZED_KEPT_BYTES, oversizedReason } from './batch-bounds.js'
+import { UnfinishedLine } from './unfinished-line.js'
 
 export interface FileBatch {
   events: RawEvent[]
@@ -58,42 +59,6 @@ class BatchBuilder {
     this.blank = 0
     this.bytes = 0
     return batch
-  }
-}
-
-/**
- * The start of a line whose end has not been read yet, in the pieces it came in (joined once, at
- * its end). Beyond MAX_EVENT_BYTES only the first OVERSIZED_KEPT_BYTES are kept, and the length.
- */
-class UnfinishedLine {
-  private pieces: Buffer[] = []
-  bytes = 0
-
-  push(piece: Buffer): void {
-    if (this.bytes < OVERSIZED_KEPT_BYTES || this.bytes + piece.length <= MAX_EVENT_BYTES) {
-      // A copy: the piece is a view of a read chunk the stream may reuse.
-      this.pieces.push(Buffer.from(piece))
-    }
-    this.bytes += piece.length
-  }
-
-  /** The whole line with `tail` (its last piece), or undefined if it is longer than an event may be. */
-  take(tail: Buffer): Buffer | undefined {
-    this.bytes += tail.length
-    if (this.bytes > MAX_EVENT_BYTES) {
-      return undefined
-    }
-    return Buffer.concat([...this.pieces, tail])
-  }
-
-  /** The start of an oversized line, as text (for the quarantine). */
-  kept(): string {
-    return keptOf(Buffer.concat(this.pieces))
-  }
-
-  clear(): void {
-    this.pieces = []
-    this.bytes = 0
   }
 }
 
@@ -268,7 +233,12 @@ async function* readNdjson(stream: Readable, limits: BatchLimits): AsyncGenerato
 }
 
 async function* readJsonArray(stream: Readable, limits: BatchLimits): AsyncGenerator<FileBatch> {
-  const splitter = new JsonArraySplitter()
+  // An element over MAX_EVENT_BYTES is quarantined by its start, as the store would: its middle is
+  // not held (a 200 MB element took 101 s and 2.0 GB when the splitter kept it whole).
+  const splitter = new JsonArraySplitter({
+    maxElement: MAX_EVENT_BYTES,
+    keep: OVERSIZED_KEPT_BYTES,
+  })
   const decoder = new StringDecoder('utf8')
   // Each element's text lives only while its keys are read; its batch keeps its bytes, so batches
   // are cut element by element.
@@ -276,10 +246,10 @@ async function* readJsonArray(stream: Readable, limits: BatchLimits): AsyncGener
   let element = 0
   let failed: string | undefined
   /** The elements `text` completes; a broken array sets `failed` (after the elements before it). */
-  const split = (text: string, last: boolean): string[] => {
-    let texts: string[] = []
+  const split = (text: string, last: boolean): SplitElement[] => {
+    let texts: SplitElement[] = []
     try {
-      texts = splitter.push(text)
+      texts = splitter.pushElements(text)
       if (last) {
         splitter.end()
       }
@@ -288,11 +258,16 @@ async function* readJsonArray(stream: Readable, limits: BatchLimits): AsyncGener
     }
     return texts
   }
-  async function* take(texts: string[]): AsyncGenerator<FileBatch> {
-    for (const text of texts) {
+  async function* take(elements: SplitElement[]): AsyncGenerator<FileBatch> {
+    for (const { text, oversized } of elements) {
       element += 1
-      const raw = batch.arena.copyText(text)
-      batch.push({ position: `element ${element}`, raw, keys: readEventKeys(text) })
+      const position = `element ${element}`
+      if (oversized === undefined) {
+        const raw = batch.arena.copyText(text)
+        batch.push({ position, raw, keys: readEventKeys(text) })
+      } else {
+        batch.push({ position, raw: text, reason: oversizedReason(oversized) })
+      }
       if (batch.full) {
         yield batch.cut()
       }

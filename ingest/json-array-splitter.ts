@@ -4,7 +4,21 @@
 // text, so a string is crossed with `indexOf('"')` (a quote preceded by an odd run of backslashes is
 // escaped) instead of character by character: measured 2.5–5× faster on System Log pages (faster than JSON.parse of them).
 
+/**
+ * One element: its text, or for an element longer than the splitter's `maxElement`, its first
+ * `keep` characters and its whole length.
+ */
+export interface SplitElement {
+  text: string
+  oversized?: number
+}
+
 export class JsonArraySplitter {
+  private readonly maxElement: number
+  private readonly keep: number
+  /** The unfinished element is oversized: its length so far, less what `buffer` still holds. */
+  private dropped = -1
+  private kept = ''
   private buffer = ''
   private scanned = 0
   private depth = 0
@@ -13,10 +27,24 @@ export class JsonArraySplitter {
   private elementStart = -1
   private closed = false
 
-  /** Feeds more text; returns the elements completed by it. */
+  /**
+   * `maxElement`: beyond this many characters an unfinished element's middle is not kept (a file
+   * read in 64 KB pieces; a page arrives whole). Read the elements with `pushElements` then.
+   */
+  constructor(options: { maxElement?: number; keep?: number } = {}) {
+    this.maxElement = options.maxElement ?? Infinity
+    this.keep = options.keep ?? 0
+  }
+
+  /** Feeds more text; returns the texts of the elements completed by it. */
   push(chunk: string): string[] {
+    return this.pushElements(chunk).map((e) => e.text)
+  }
+
+  /** Feeds more text; returns the elements completed by it. */
+  pushElements(chunk: string): SplitElement[] {
     this.buffer += chunk
-    const out: string[] = []
+    const out: SplitElement[] = []
     const text = this.buffer
     let i = this.scanned
     for (; i < text.length; i++) {
@@ -64,6 +92,23 @@ export class JsonArraySplitter {
         this.markStart(i)
       }
     }
+    if (this.elementStart >= 0 && text.length - this.elementStart > this.maxElement) {
+      // An oversized element: keep its start once, then only the run of backslashes at the end
+      // (isEscaped looks back over it), so text read later never joins its middle again.
+      if (this.dropped < 0) {
+        this.kept = text.slice(this.elementStart, this.elementStart + this.keep)
+        this.dropped = 0
+      }
+      let tail = text.length
+      while (tail > this.elementStart && text.charCodeAt(tail - 1) === 92) {
+        tail -= 1
+      }
+      this.dropped += tail - this.elementStart
+      this.buffer = text.slice(tail)
+      this.elementStart = 0
+      this.scanned = i - tail
+      return out
+    }
     // Keep only the unfinished element, so memory holds at most one element.
     const keepFrom = this.elementStart >= 0 ? this.elementStart : i
     this.buffer = text.slice(keepFrom)
@@ -91,9 +136,18 @@ export class JsonArraySplitter {
     }
   }
 
-  private finish(text: string, i: number, out: string[]): void {
+  private finish(text: string, i: number, out: SplitElement[]): void {
     if (this.elementStart >= 0) {
-      out.push(text.slice(this.elementStart, i).trimEnd())
+      const rest = text.slice(this.elementStart, i).trimEnd()
+      if (this.dropped >= 0) {
+        out.push({ text: this.kept, oversized: this.dropped + rest.length })
+        this.dropped = -1
+        this.kept = ''
+      } else if (rest.length > this.maxElement) {
+        out.push({ text: rest.slice(0, this.keep), oversized: rest.length })
+      } else {
+        out.push({ text: rest })
+      }
       this.elementStart = -1
     }
   }

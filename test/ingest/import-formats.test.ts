@@ -153,6 +153,29 @@ describe('import formats', () => {
     }
   })
 
+  it('keeps only the start of an element over its bound, in pieces of any size', () => {
+    // The dropped middle holds escaped quotes and backslash runs that pieces cut anywhere: the
+    // elements after it must still come out exact.
+    const big = JSON.stringify({ p: 'q\\"]},'.repeat(40), n: [1, { r: '\\' }] })
+    const elements = ['{"a":1}', big, String.raw`{"b":"\\\"x"}`, '2']
+    const text = `[${elements.join(' , ')}]`
+    // Down to one character at a time, and all at once (the element ends in the same piece).
+    for (const size of [...Array.from({ length: 17 }, (_, i) => i + 1), text.length]) {
+      const s = new JsonArraySplitter({ maxElement: 100, keep: 10 })
+      const out = []
+      for (let at = 0; at < text.length; at += size) {
+        out.push(...s.pushElements(text.slice(at, at + size)))
+      }
+      s.end()
+      expect(out).toEqual([
+        { text: '{"a":1}' },
+        { text: big.slice(0, 10), oversized: big.length },
+        { text: elements[2] },
+        { text: '2' },
+      ])
+    }
+  })
+
   it('keeps escaped quotes and backslash runs inside strings, cut at every point', () => {
     const elements = [
       String.raw`{"a":"say \"hi\", then ]"}`,

@@ -130,6 +130,19 @@ describe('NDJSON lines', () => {
     // At the end of the file, with no newline after it, too.
     const last = await read(Buffer.from(`{"uuid":"a"}\n${over}`))
     expect(last.events[1]?.reason).toBe(oversizedReason(Buffer.byteLength(over)))
+    // And as an element of a JSON array.
+    const array = await read(Buffer.from(`[${lines.join(',')}]`), 1000, 'x.json')
+    expect(array.events.map((e) => e.raw)).toEqual([
+      lines[0],
+      long,
+      lines[2],
+      over.slice(0, OVERSIZED_KEPT_BYTES),
+      lines[4],
+    ])
+    expect(array.events[3]).toMatchObject({
+      position: 'element 4',
+      reason: oversizedReason(over.length),
+    })
   })
 
   it('lets the event loop turn while it reads, in both formats', async () => {
