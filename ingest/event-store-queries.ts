@@ -59,6 +59,14 @@ export interface BatchResult {
   quarantined: number
 }
 
+/** Adds `from`'s counts to `into` (a summary of several batches). */
+export function addBatchResult(into: BatchResult, from: BatchResult): void {
+  into.received += from.received
+  into.stored += from.stored
+  into.duplicates += from.duplicates
+  into.quarantined += from.quarantined
+}
+
 export interface CursorUpdate {
   org: string
   nextUrl: string
@@ -178,11 +186,7 @@ export async function createEventStoreQueries(
   const put = async (org: string, source: string, events: readonly RawEvent[]) => {
     const done: BatchResult = { received: 0, stored: 0, duplicates: 0, quarantined: 0 }
     for (const slice of slicesOf(events, RAW_BYTES_PER_BATCH)) {
-      const result = await putSlice(org, source, slice)
-      done.received += result.received
-      done.stored += result.stored
-      done.duplicates += result.duplicates
-      done.quarantined += result.quarantined
+      addBatchResult(done, await putSlice(org, source, slice))
     }
     return done
   }

@@ -9,6 +9,7 @@ import type { Database } from '../lib/db.js'
 import type { Clock } from '../lib/clock.js'
 import {
   RAW_BYTES_PER_COMMIT,
+  addBatchResult,
   createEventStoreQueries,
   type BatchResult,
   type EventStoreQueries,
@@ -119,7 +120,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
   for (const path of files) {
     const file = await importFile(store, path, options, batchSize, rowsPerCommit)
     summary.files.push(file)
-    add(summary, file)
+    addBatchResult(summary, file)
     summary.blank += file.blank
   }
   summary.elapsedMs = Math.round(performance.now() - started)
@@ -188,7 +189,7 @@ async function importFile(
               },
               () => put(org, source, batch.events),
             )
-            add(part, result)
+            addBatchResult(part, result)
           }
           // Stored: DuckDB holds copies of the lines now, so the reader may reuse their memory.
           batch.release?.()
@@ -200,7 +201,7 @@ async function importFile(
       counters.events.add(committed.stored, { org })
       counters.duplicates.add(committed.duplicates, { org })
       counters.quarantined.add(committed.quarantined, { org })
-      add(file, committed)
+      addBatchResult(file, committed)
       file.blank += committed.blank
     }
   } finally {
@@ -208,11 +209,4 @@ async function importFile(
     await batches.return?.(undefined)
   }
   return file
-}
-
-function add(into: BatchResult, from: BatchResult): void {
-  into.received += from.received
-  into.stored += from.stored
-  into.duplicates += from.duplicates
-  into.quarantined += from.quarantined
 }

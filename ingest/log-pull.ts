@@ -13,6 +13,7 @@ import { heapBound } from '../lib/gc.js'
 import {
   RAW_BYTES_PER_COMMIT,
   ROWS_PER_COMMIT,
+  addBatchResult,
   type BatchResult,
   type EventStoreQueries,
 } from './event-store-queries.js'
@@ -161,10 +162,7 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
             counters.quarantined.add(result.quarantined, { org: org.name })
             last = tail
             summary.pages += pages.length
-            summary.received += result.received
-            summary.stored += result.stored
-            summary.duplicates += result.duplicates
-            summary.quarantined += result.quarantined
+            addBatchResult(summary, result)
             for (const page of pages) {
               summary.newestPublished = newest(summary.newestPublished, page.events)
             }
