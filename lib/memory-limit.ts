@@ -54,10 +54,9 @@ const UNITS: Readonly<Record<string, number>> = {
 
 /** The bytes of a size `isMemorySize` accepts, as DuckDB reads it (MB = 1000², MiB = 1024²). */
 export function memoryBytes(size: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(size.trim())
-  const unit = m?.[2] ? UNITS[m[2].toUpperCase()] : undefined
-  if (!m?.[1] || unit === undefined) {
+  const unit = UNITS[size.replace(/^[\d.\s]+/, '').toUpperCase()]
+  if (!isMemorySize(size) || unit === undefined) {
     throw new RangeError(`not a memory size: ${JSON.stringify(size)}`)
   }
-  return Number(m[1]) * unit
+  return Number.parseFloat(size) * unit
 }
