@@ -1,9 +1,15 @@
 import { describe, expect } from 'vitest'
 import { fixedClock } from '../../lib/clock.js'
-import { eventSeries, makeEvent, startSim } from '../data/okta-sim-fixtures.js'
+import { eventSeries, makeEvent, sdkClient, startSim } from '../data/okta-sim-fixtures.js'
 import { dbTest } from '../helpers/db.js'
 import { ingestOnce, simOrg, storedUuids, testIngestConfig } from '../helpers/ingest.js'
 import { ingestOrg } from '../../ingest/org-ingest.js'
+import { fetchLogPage } from '../../ingest/log-page.js'
+import {
+  MAX_EVENT_BYTES,
+  OVERSIZED_KEPT_BYTES,
+  oversizedReason,
+} from '../../ingest/batch-bounds.js'
 
 const NOW = '2026-03-02T12:00:00.000Z'
 const start = '2026-03-01T00:00:00.000Z'
@@ -104,6 +110,43 @@ describe('System Log pull through the SDK', () => {
       { position: 'page 1 item 3', reason: 'no uuid' },
     ])
   })
+
+  dbTest(
+    'quarantines an event over MAX_EVENT_BYTES by its start and stores its page',
+    async ({ db }) => {
+      const clock = fixedClock(NOW)
+      const good = eventSeries(4, start, 1000)
+      const lines = good.map((e) => JSON.stringify(e))
+      const huge = makeEvent({ uuid: 'huge', published: '2026-03-01T00:00:01.500Z' })
+      const hugeText = JSON.stringify({ ...huge, pad: 'h'.repeat(MAX_EVENT_BYTES) })
+      lines.splice(2, 0, hugeText)
+      const sim = await startSim({ eventsText: `${lines.join('\n')}\n`, clock })
+      const result = await ingestOnce(db, sim, clock)
+      expect(result.summary).toMatchObject({ received: 5, stored: 4, quarantined: 1 })
+      expect(await storedUuids(db)).toEqual(good.map((e) => e.uuid).sort())
+      const q = await db.one<{ position: string; reason: string; raw: string }>(
+        'SELECT position, reason, raw FROM quarantine',
+      )
+      expect(q).toEqual({
+        position: 'page 1 item 3',
+        reason: oversizedReason(hugeText.length),
+        raw: hugeText.slice(0, OVERSIZED_KEPT_BYTES),
+      })
+      // The page reader does not parse what the store will quarantine anyway.
+      const page = await fetchLogPage(
+        sdkClient(sim),
+        `${sim.url}/api/v1/logs?since=${start}`,
+        'hub',
+      )
+      expect(page.keys.map((k) => k.reason)).toEqual([
+        undefined,
+        undefined,
+        oversizedReason(hugeText.length),
+        undefined,
+        undefined,
+      ])
+    },
+  )
 
   dbTest('a 401 stops the org with a one-line error naming it', async ({ db }) => {
     const clock = fixedClock(NOW)
