@@ -81,14 +81,18 @@ export interface PullOptions {
   onPage?: (progress: PageProgress) => void
   /** Called each time a polling cycle is caught up, before the loop waits (e.g. a due directory sync). */
   onCaughtUp?: () => Promise<void>
+  /** Count into this summary (committed pages only), e.g. across a polling loop's attempts. */
+  into?: PullSummary
+  /**
+   * A pull taken up again after a failure: a stored cursor wins over `mode.since`, which only
+   * applies while there is none.
+   */
+  resume?: boolean
 }
 
-export async function pullSystemLog(options: PullOptions): Promise<PullSummary> {
-  const { client, org, store, mode, signal } = options
-  const limit = options.limit ?? PAGE_LIMIT
-  const start = await startUrl(options, limit)
-  const summary: PullSummary = {
-    org: org.name,
+export function newPullSummary(org: string): PullSummary {
+  return {
+    org,
     pages: 0,
     received: 0,
     stored: 0,
@@ -96,7 +100,17 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
     quarantined: 0,
     caughtUp: false,
     newestPublished: undefined,
-    resumedFromCursor: start.resumed,
+    resumedFromCursor: false,
+  }
+}
+
+export async function pullSystemLog(options: PullOptions): Promise<PullSummary> {
+  const { client, org, store, mode, signal } = options
+  const limit = options.limit ?? PAGE_LIMIT
+  const start = await startUrl(options, limit)
+  const summary = options.into ?? newPullSummary(org.name)
+  if (!options.resume) {
+    summary.resumedFromCursor = start.resumed
   }
   const keepCursor = mode.kind === 'poll'
   // One bound for the whole pull: in `serve` it must not start over at every polling cycle.
@@ -123,6 +137,15 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
       while (!readerDone) {
         const rowsWanted = target
         target = Math.min(target * 2, ROWS_PER_COMMIT)
+        // Counted into the summary once the transaction commits: a failed one stores nothing.
+        const tx = {
+          received: 0,
+          stored: 0,
+          duplicates: 0,
+          quarantined: 0,
+          pages: 0,
+          newest: summary.newestPublished,
+        }
         await store.inTransaction(async (put) => {
           const began = Date.now()
           let rows = 0
@@ -134,7 +157,7 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
               readerDone = true
               return
             }
-            const firstPageNo = summary.pages + 1
+            const firstPageNo = summary.pages + tx.pages + 1
             const events = pages.flatMap((page, p) =>
               page.events.map((raw, i) => ({
                 position: `page ${firstPageNo + p} item ${i + 1}`,
@@ -161,18 +184,18 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
             counters.duplicates.add(result.duplicates, { org: org.name })
             counters.quarantined.add(result.quarantined, { org: org.name })
             last = tail
-            summary.pages += pages.length
-            addBatchResult(summary, result)
+            tx.pages += pages.length
+            addBatchResult(tx, result)
             for (const page of pages) {
-              summary.newestPublished = newest(summary.newestPublished, page.events)
+              tx.newest = newest(tx.newest, page.events)
             }
             const caughtUp = tail.events.length < limit || !tail.next
             summary.caughtUp = caughtUp
             options.onPage?.({
               ...result,
               org: org.name,
-              page: summary.pages,
-              newestPublished: summary.newestPublished,
+              page: summary.pages + tx.pages,
+              newestPublished: tx.newest,
               caughtUp,
             })
             rows += events.length
@@ -188,6 +211,9 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
             }
           }
         })
+        summary.pages += tx.pages
+        addBatchResult(summary, tx)
+        summary.newestPublished = tx.newest
       }
     } finally {
       await reader.settle()
@@ -224,7 +250,7 @@ async function startUrl(
       resumed: false,
     }
   }
-  if (!mode.since) {
+  if (!mode.since || options.resume) {
     const cursor = await options.store.readCursor(org.name)
     if (cursor) {
       return { url: rebase(cursor.nextUrl, org.url), resumed: true }

@@ -99,6 +99,13 @@ export const ingestCommand: Command = {
               directory: !values['skip-directory'],
               signal: io.signal,
               onPage: progress.update,
+              onFailure: (name, f) => {
+                progress.clear()
+                writeLine(
+                  io.stderr,
+                  `partnerwatch ingest: org ${name}: ${f.part === 'log' ? 'System Log pull' : 'directory sync'} failed, trying again in ${duration(f.retryInMs)}: ${errorLine(f.error)}`,
+                )
+              },
             }),
           ),
         ),

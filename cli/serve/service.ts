@@ -118,6 +118,17 @@ export async function runService(options: ServiceOptions): Promise<number> {
             'directory synced',
           ),
         onRetry: (name, e) => log.warn({ org: name, ...e }, `okta request ${e.kind}`),
+        onFailure: (name, f) =>
+          log.error(
+            {
+              org: name,
+              part: f.part,
+              failures: f.failures,
+              retryInMs: f.retryInMs,
+              err: errorLine(f.error),
+            },
+            `${f.part === 'log' ? 'System Log pull' : 'directory sync'} of org ${name} failed; trying again in ${Math.round(f.retryInMs / 1000)} s`,
+          ),
       })
       first?.done()
       if (result.error) {
