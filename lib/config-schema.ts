@@ -256,7 +256,7 @@ export const ConfigFileSchema = Type.Object(
       pattern: '^\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$',
       default: '512MB',
       description:
-        'Largest buffer pool DuckDB may keep (its own default is 80 % of RAM; at least 96MB, which storing events needs); queries spill to disk beyond it',
+        'Largest buffer pool DuckDB may keep (its own default is 80 % of RAM; at least 256MB, which the service needs to ingest beside the detectors); queries spill to disk beyond it',
     }),
     server: Type.Object(
       {

@@ -15,7 +15,7 @@ import {
   normaliseUrl,
 } from './config-checks.js'
 import { ConfigFileSchema, type ConfigFile, type OrgConfig } from './config-schema.js'
-import { MIN_STORE_MEMORY_LIMIT, memoryBytes } from './memory-limit.js'
+import { MIN_SERVICE_MEMORY_LIMIT, memoryBytes } from './memory-limit.js'
 
 export type { OrgConfig, PartnerConfig } from './config-schema.js'
 export { isCidr, isTimeZone, keyOf } from './config-checks.js'
@@ -128,10 +128,10 @@ export function parseConfig(raw: unknown, ctx: ParseConfigContext): Readonly<Con
     issues,
   )
   checkPartners(file.partners, issues)
-  if (memoryBytes(file.databaseMemoryLimit) < memoryBytes(MIN_STORE_MEMORY_LIMIT)) {
+  if (memoryBytes(file.databaseMemoryLimit) < memoryBytes(MIN_SERVICE_MEMORY_LIMIT)) {
     issues.push({
       key: 'databaseMemoryLimit',
-      message: `must be at least ${MIN_STORE_MEMORY_LIMIT}: the service stores events in this pool`,
+      message: `must be at least ${MIN_SERVICE_MEMORY_LIMIT}: the service ingests and runs the detectors in this pool`,
     })
   }
   const port = ctx.env.PORT

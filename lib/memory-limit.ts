@@ -41,6 +41,15 @@ export function processMemoryLimit(
  */
 export const MIN_STORE_MEMORY_LIMIT = '96MB'
 
+/**
+ * The smallest pool of the service (`databaseMemoryLimit`), where the detectors and the API share
+ * the pool with ingest (and DuckDB runs a thread per core). `serve` on a simulated org
+ * (ingest/README.md, Tenth session): with 96MB the first pull of 52k events failed with "Out of
+ * Memory" in its INSERT, and a detector with it; with 128MB a pull of 1M failed so while the
+ * detectors ran beside it; 256MB took in the 1M and ran the detectors with no failure.
+ */
+export const MIN_SERVICE_MEMORY_LIMIT = '256MB'
+
 const UNITS: Readonly<Record<string, number>> = {
   KB: 1e3,
   MB: 1e6,

@@ -33,13 +33,13 @@ function issuesOf(fn: () => unknown) {
 
 describe('config', () => {
   it('refuses a database pool too small to store events, naming the key', () => {
-    expect(issuesOf(() => parse({ databaseMemoryLimit: '64MB' }))).toEqual([
+    expect(issuesOf(() => parse({ databaseMemoryLimit: '128MB' }))).toEqual([
       {
         key: 'databaseMemoryLimit',
-        message: 'must be at least 96MB: the service stores events in this pool',
+        message: 'must be at least 256MB: the service ingests and runs the detectors in this pool',
       },
     ])
-    expect(parse({ databaseMemoryLimit: '96MB' }).databaseMemoryLimit).toBe('96MB')
+    expect(parse({ databaseMemoryLimit: '256MB' }).databaseMemoryLimit).toBe('256MB')
   })
 
   it('parses the DESIGN.md example and fills defaults', () => {
