@@ -51,6 +51,8 @@ export interface BuildAppOptions {
   instrument?: (app: FastifyInstance) => void
   /** Routes at the root beside /api/v1 (the web console's pages), mounted before the app is ready. */
   site?: (app: FastifyInstance) => void
+  /** The ingest loops this process runs (`serve`), for /readyz. */
+  ingestStatus?: ApiContext['ingestStatus']
 }
 
 export const API_PREFIX = '/api/v1'
@@ -89,6 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     settings,
     authenticator,
     partnerIds: config.partners.map((p) => p.id),
+    ...(options.ingestStatus ? { ingestStatus: options.ingestStatus } : {}),
   }
 
   installErrorHandlers(app)

@@ -5,6 +5,7 @@ import type { Config } from '../lib/config.js'
 import type { Database } from '../lib/db.js'
 import type { Authenticator } from './auth/authenticate.js'
 import type { ApiStore } from './store.js'
+import type { IngestStatusBoard } from '../ingest/ingest-status.js'
 
 export interface ApiSettings {
   /** Requests per token (per IP when there is none) per minute. */
@@ -35,4 +36,6 @@ export interface ApiContext {
   authenticator: Authenticator
   /** The configured partners' ids. */
   partnerIds: readonly string[]
+  /** This process's ingest loops (`serve`), for /readyz; absent when it runs none. */
+  ingestStatus?: Pick<IngestStatusBoard, 'get' | 'names'>
 }

@@ -8,6 +8,7 @@ import type { Config } from '../../lib/config.js'
 import { openDatabase, type Database } from '../../lib/db.js'
 import { errorLine } from '../../lib/errors.js'
 import { ingestOrg, type OrgIngestResult } from '../../ingest/org-ingest.js'
+import { IngestStatusBoard } from '../../ingest/ingest-status.js'
 import { buildApp, type ApiRoutes } from '../../api/app.js'
 import type { ApiLoggerOptions } from '../../api/logger.js'
 import { consoleRoutes, consoleSite } from '../../api/routes/console.js'
@@ -45,6 +46,10 @@ export async function runService(options: ServiceOptions): Promise<number> {
     settings: { memory_limit: config.databaseMemoryLimit },
   })
   const secret = newSecret()
+  const ingestStatus = new IngestStatusBoard(
+    clock,
+    config.orgs.map((o) => o.name),
+  )
   let app: FastifyInstance | undefined
   let detectDb: Database | undefined
   try {
@@ -54,6 +59,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
       clock,
       logger: options.logger,
       instrument: requestSpans,
+      ingestStatus,
       site: consoleSite(),
       routes: [
         exportsRoutes,
@@ -101,6 +107,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
         directory: true,
         signal: stopIngest.signal,
         onPage: (page) => {
+          ingestStatus.progress(org.name)
           const now = clock.now().getTime()
           if (page.stored > 0 && now - lastDetectRequest >= DETECT_DURING_BACKFILL_MS) {
             lastDetectRequest = now
@@ -108,6 +115,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
           }
         },
         onCycle: async () => {
+          ingestStatus.caughtUp(org.name)
           lastDetectRequest = clock.now().getTime()
           detection.request()
           first?.done()
@@ -118,7 +126,8 @@ export async function runService(options: ServiceOptions): Promise<number> {
             'directory synced',
           ),
         onRetry: (name, e) => log.warn({ org: name, ...e }, `okta request ${e.kind}`),
-        onFailure: (name, f) =>
+        onFailure: (name, f) => {
+          ingestStatus.failed(name, f)
           log.error(
             {
               org: name,
@@ -128,10 +137,12 @@ export async function runService(options: ServiceOptions): Promise<number> {
               err: errorLine(f.error),
             },
             `${f.part === 'log' ? 'System Log pull' : 'directory sync'} of org ${name} failed; trying again in ${Math.round(f.retryInMs / 1000)} s`,
-          ),
+          )
+        },
       })
       first?.done()
       if (result.error) {
+        ingestStatus.stopped(org.name, result.error)
         log.error(
           { org: org.name, err: errorLine(result.error) },
           `ingest of org ${org.name} stopped`,

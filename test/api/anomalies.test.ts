@@ -176,6 +176,7 @@ describe('partners, users, timeline, readiness', () => {
           lastDirectorySyncAt: null,
           lastDirectorySyncStatus: null,
           lastGoodDirectorySyncAt: null,
+          ingest: null,
         },
       ],
     })
