@@ -102,18 +102,20 @@ export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestRes
   const client = createOktaClient(org, { requestExecutor: executor })
   const store = await createEventStoreQueries(db, clock)
   let directory: DirectorySyncSummary | undefined
-  let lastSyncMs = Number.NEGATIVE_INFINITY
+  let nextSyncMs = Number.NEGATIVE_INFINITY
   const looping = mode.kind === 'poll' && !mode.once
   const resume = options.resume ?? { firstMs: RESUME_FIRST_MS, maxMs: RESUME_MAX_MS }
   let logFailures = 0
+  const pauseAfter = (failures: number): number =>
+    Math.min(resume.maxMs, resume.firstMs * 2 ** (failures - 1))
   let directoryFailures = 0
   const syncDue = async (force: boolean): Promise<void> => {
     const now = clock.now().getTime()
     const everyMs = config.ingest.directorySyncMinutes * 60_000
-    if (!options.directory || (!force && now - lastSyncMs < everyMs)) {
+    if (!options.directory || (!force && now < nextSyncMs)) {
       return
     }
-    lastSyncMs = now
+    nextSyncMs = now + everyMs
     try {
       directory = await syncDirectory({
         db,
@@ -124,18 +126,21 @@ export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestRes
         ...(config.internalDomains ? { internalDomains: config.internalDomains } : {}),
       })
     } catch (err) {
-      // A polling loop keeps pulling the System Log and tries the directory at its next interval
-      // (the failure is recorded with the sync, directory/sync.ts); a one-shot run reports it.
+      // A polling loop keeps pulling the System Log and tries the directory again after the same
+      // growing pause as the log's, at most its interval (the failure is recorded with the sync,
+      // directory/sync.ts); a one-shot run reports it.
       const error = asError(err)
       if (!looping || isFatal(error) || signal?.aborted) {
         throw error
       }
       directoryFailures += 1
+      const retryInMs = Math.min(everyMs, pauseAfter(directoryFailures))
+      nextSyncMs = now + retryInMs
       options.onFailure?.(org.name, {
         part: 'directory',
         error,
         failures: directoryFailures,
-        retryInMs: everyMs,
+        retryInMs,
       })
       return
     }
@@ -189,7 +194,7 @@ export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestRes
         }
         // Taken up again from the stored cursor: what the failed transaction held was rolled back.
         logFailures += 1
-        const retryInMs = Math.min(resume.maxMs, resume.firstMs * 2 ** (logFailures - 1))
+        const retryInMs = pauseAfter(logFailures)
         options.onFailure?.(org.name, { part: 'log', error, failures: logFailures, retryInMs })
         await sleep(retryInMs, undefined, signal ? { signal } : undefined).catch(() => undefined)
         if (signal?.aborted) {

@@ -18,13 +18,21 @@ const start = '2026-03-01T00:00:00.000Z'
 async function loopUntilCaughtUp(
   db: Database,
   sim: OktaSim,
-  options: { since?: Date; directory?: boolean; org?: ResolvedOrg } = {},
+  options: {
+    since?: Date
+    directory?: boolean
+    org?: ResolvedOrg
+    cycles?: number
+    onCycle?: () => void
+  } = {},
 ) {
   const failures: IngestFailure[] = []
   const stop = new AbortController()
+  const clock = fixedClock(NOW)
+  let cycles = 0
   const result = await ingestOrg({
     db,
-    clock: fixedClock(NOW),
+    clock,
     config: { ...testIngestConfig, ingest: { ...testIngestConfig.ingest, maxRetries: 1 } },
     org: options.org ?? simOrg(sim),
     mode: {
@@ -42,7 +50,15 @@ async function loopUntilCaughtUp(
       expect(org).toBe('hub')
       failures.push(f)
     },
-    onCycle: async () => stop.abort(),
+    // Each caught-up cycle is a minute later; the loop stops after `cycles` of them.
+    onCycle: async () => {
+      cycles += 1
+      clock.advance(60_000)
+      options.onCycle?.()
+      if (cycles >= (options.cycles ?? 1)) {
+        stop.abort()
+      }
+    },
   })
   return { result, failures }
 }
@@ -102,24 +118,35 @@ describe('a polling loop after failures', () => {
     expect(result.summary).toMatchObject({ received: 10, stored: 10 })
   })
 
-  dbTest('keeps pulling the System Log while the directory sync fails', async ({ db }) => {
-    const sim = await startSim({
-      events: eventSeries(1500, start, 1000),
-      clock: fixedClock(NOW),
-      faults: (_n, path) =>
-        path.startsWith('/api/v1/users') ? { kind: 'status', status: 500 } : undefined,
-    })
-    const { result, failures } = await loopUntilCaughtUp(db, sim, { directory: true })
-    expect(result.error).toBeUndefined()
-    expect(failures).toHaveLength(1)
-    expect(failures[0]).toMatchObject({ part: 'directory', failures: 1, retryInMs: 3_600_000 })
-    expect(failures[0]?.error.message).toMatch(/HTTP 500/)
-    expect(result.summary).toMatchObject({ received: 1500, stored: 1500 })
-    const sync = await db.one<{ status: string }>(
-      'SELECT status FROM directory_syncs ORDER BY started_at DESC LIMIT 1',
-    )
-    expect(sync?.status).toBe('failed')
-  })
+  dbTest(
+    'keeps pulling the System Log while the directory sync fails, and retries the sync sooner',
+    async ({ db }) => {
+      // /users fails until the first cycle has caught up: the first sync fails, the next succeeds.
+      let down = true
+      const sim = await startSim({
+        events: eventSeries(1500, start, 1000),
+        clock: fixedClock(NOW),
+        faults: (_n, path) =>
+          down && path.startsWith('/api/v1/users') ? { kind: 'status', status: 500 } : undefined,
+      })
+      const { result, failures } = await loopUntilCaughtUp(db, sim, {
+        directory: true,
+        cycles: 2,
+        onCycle: () => (down = false),
+      })
+      expect(result.error).toBeUndefined()
+      expect(failures).toHaveLength(1)
+      // Tried again after the log's first pause (10 ms here), not the hour of the sync interval.
+      expect(failures[0]).toMatchObject({ part: 'directory', failures: 1, retryInMs: 10 })
+      expect(failures[0]?.error.message).toMatch(/HTTP 500/)
+      expect(result.summary).toMatchObject({ received: 1500, stored: 1500 })
+      expect(result.directory?.counts.users).toBeGreaterThan(0)
+      const syncs = await db.all<{ status: string }>(
+        'SELECT status FROM directory_syncs ORDER BY started_at',
+      )
+      expect(syncs.map((r) => r.status)).toEqual(['failed', 'succeeded'])
+    },
+  )
 
   dbTest('bad credentials still stop it at once, with the error', async ({ db }) => {
     const sim = await startSim({ events: eventSeries(3, start), clock: fixedClock(NOW) })
