@@ -73,6 +73,12 @@ export class PageReader {
     }
     this.running = this.readAhead().finally(() => {
       this.running = undefined
+      // The writer may have taken pages after the read stopped for want of room but before this
+      // ran: its pump() then found a read still running. Without this, nothing reads again and the
+      // writer waits for good (a page larger than aheadBytes, taken as soon as it arrived).
+      if (this.url && this.wantsMore() && !this.signal?.aborted) {
+        this.pump()
+      }
     })
   }
 

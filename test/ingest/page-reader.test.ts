@@ -56,4 +56,33 @@ describe('page reader', () => {
         .length,
     ).toBe(1)
   })
+
+  it('keeps reading when a page larger than the byte bound is taken while the writer waits', async () => {
+    // The writer waits for every page (it is faster than the reader): each page alone fills the
+    // bound, so reading stops after it, and taking it must start reading again. It did not when
+    // the writer took the page before the read in flight had ended: the reader hung for good.
+    const { fetched, fetchPage } = pages(4, 100)
+    const slow = (url: string) => settled().then(() => fetchPage(url))
+    const reader = new PageReader({
+      fetchPage: slow,
+      firstUrl: '1',
+      limit: 1,
+      ahead: 3,
+      aheadBytes: 25,
+    })
+    const taken: string[] = []
+    for (;;) {
+      const next = await Promise.race([
+        reader.take(4, 25),
+        new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 1000)),
+      ])
+      expect(next).not.toBe('hung')
+      if (next === 'hung' || next.length === 0) {
+        break
+      }
+      taken.push(...next.map((p) => p.keys[0]?.uuid ?? ''))
+    }
+    expect(taken).toEqual(['u-1', 'u-2', 'u-3', 'u-4'])
+    expect(fetched).toEqual(['1', '2', '3', '4'])
+  })
 })
