@@ -113,10 +113,13 @@ export async function createEventStoreQueries(
   const storedUuids = storedUuidsOf(db)
   const figures = { batches: 0, scanned: 0 }
 
-  /** Stages the batch; returns the uuids and hashes of the events it may store. */
+  /**
+   * Stages the batch; returns the uuids and hashes of the events it may store, and how many staged
+   * events have a reason not to be stored (known from their keys, or an unparseable time).
+   */
   const stage = async (
     events: readonly RawEvent[],
-  ): Promise<{ uuid: string; hash: UuidHash }[]> => {
+  ): Promise<{ valid: { uuid: string; hash: UuidHash }[]; flagged: number }> => {
     await db.run(STAGE_SQL)
     const appender = await db.connection.createAppender('event_stage')
     const valid: { uuid: string; hash: UuidHash }[] = []
@@ -137,8 +140,8 @@ export async function createEventStoreQueries(
       appender.endRow()
     })
     appender.closeSync()
-    await db.run(CHECK_SQL)
-    return valid
+    const unparseable = await db.changes(CHECK_SQL)
+    return { valid, flagged: events.length - valid.length + unparseable }
   }
 
   /**
@@ -200,13 +203,14 @@ export async function createEventStoreQueries(
     let quarantined = 0
     let stored = 0
     if (events.length > 0) {
-      const valid = await stage(events)
+      const { valid, flagged } = await stage(events)
       // The scan of stored uuids only when the filter cannot rule a repeat out.
       const scan = storedUuids.mayRepeat(valid)
       const repeats = scan ? await markRepeats() : false
       figures.batches += 1
       figures.scanned += scan ? 1 : 0
-      quarantined = await db.changes(QUARANTINE_SQL, params)
+      // Only a batch with a reason in its stage quarantines anything: most have none.
+      quarantined = flagged > 0 || repeats ? await db.changes(QUARANTINE_SQL, params) : 0
       stored = await insertNew(params, !repeats && quarantined === 0, events.length)
       storedUuids.add(valid.map((v) => v.hash))
     }

@@ -151,6 +151,25 @@ describe('event store', () => {
     },
   )
 
+  dbTest('quarantines an unparseable time in a batch with nothing else wrong', async ({ db }) => {
+    // Only DuckDB's cast finds this one: the batch's keys all looked fine to JavaScript.
+    const store = await createEventStoreQueries(db, clock)
+    const batch = [
+      event('u-1', '2026-11-29T10:00:00Z'),
+      event('u-2', '2026-11-31T10:00:00Z'),
+      event('u-3', '2026-11-29T10:00:01Z'),
+    ]
+    expect(await store.storeBatch('hub', 'okta', batch)).toEqual({
+      received: 3,
+      stored: 2,
+      duplicates: 0,
+      quarantined: 1,
+    })
+    expect(await db.all('SELECT position, reason FROM quarantine')).toEqual([
+      { position: batch[1]!.position, reason: 'unparseable published time' },
+    ])
+  })
+
   dbTest('writes the cursor with the rows, and neither when the batch fails', async ({ db }) => {
     const store = await createEventStoreQueries(db, clock)
     await store.storeBatch('hub', 'okta', [event('u-1', '2026-11-29T10:00:00Z')], {
