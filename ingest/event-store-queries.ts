@@ -59,6 +59,11 @@ export interface BatchResult {
   quarantined: number
 }
 
+/** The counts of no events, to add batches' results to. */
+export function noEvents(): BatchResult {
+  return { received: 0, stored: 0, duplicates: 0, quarantined: 0 }
+}
+
 /** Adds `from`'s counts to `into` (a summary of several batches). */
 export function addBatchResult(into: BatchResult, from: BatchResult): void {
   into.received += from.received
@@ -187,7 +192,7 @@ export async function createEventStoreQueries(
 
   /** One batch, inside the caller's transaction, in slices of RAW_BYTES_PER_BATCH at most. */
   const put = async (org: string, source: string, events: readonly RawEvent[]) => {
-    const done: BatchResult = { received: 0, stored: 0, duplicates: 0, quarantined: 0 }
+    const done = noEvents()
     for (const slice of slicesOf(events, RAW_BYTES_PER_BATCH)) {
       addBatchResult(done, await putSlice(org, source, slice))
     }

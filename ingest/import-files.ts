@@ -10,6 +10,7 @@ import type { Clock } from '../lib/clock.js'
 import {
   RAW_BYTES_PER_COMMIT,
   addBatchResult,
+  noEvents,
   createEventStoreQueries,
   type BatchResult,
   type EventStoreQueries,
@@ -110,10 +111,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportSummary
   const store = await createEventStoreQueries(db, clock)
   const summary: ImportSummary = {
     files: [],
-    received: 0,
-    stored: 0,
-    duplicates: 0,
-    quarantined: 0,
+    ...noEvents(),
     blank: 0,
     elapsedMs: 0,
   }
@@ -143,10 +141,7 @@ async function importFile(
     rawBytesPerCommitFor(shape.textBytes, options.rowGroupTransactions ?? false)
   const file: FileImportSummary = {
     path,
-    received: 0,
-    stored: 0,
-    duplicates: 0,
-    quarantined: 0,
+    ...noEvents(),
     blank: 0,
   }
   const batches = readEventFile(path, { events: batchSize, bytes: IMPORT_BATCH_RAW_BYTES }, shape)[

@@ -14,6 +14,7 @@ import {
   RAW_BYTES_PER_COMMIT,
   ROWS_PER_COMMIT,
   addBatchResult,
+  noEvents,
   type BatchResult,
   type EventStoreQueries,
 } from './event-store-queries.js'
@@ -94,10 +95,7 @@ export function newPullSummary(org: string): PullSummary {
   return {
     org,
     pages: 0,
-    received: 0,
-    stored: 0,
-    duplicates: 0,
-    quarantined: 0,
+    ...noEvents(),
     caughtUp: false,
     newestPublished: undefined,
     resumedFromCursor: false,
@@ -139,10 +137,7 @@ export async function pullSystemLog(options: PullOptions): Promise<PullSummary> 
         target = Math.min(target * 2, ROWS_PER_COMMIT)
         // Counted into the summary once the transaction commits: a failed one stores nothing.
         const tx = {
-          received: 0,
-          stored: 0,
-          duplicates: 0,
-          quarantined: 0,
+          ...noEvents(),
           pages: 0,
           newest: summary.newestPublished,
         }
