@@ -160,7 +160,7 @@ async function importFile(
   try {
     while (!done) {
       const committed = await store.inTransaction(async (put) => {
-        const part = { received: 0, stored: 0, duplicates: 0, quarantined: 0, blank: 0 }
+        const part = { ...noEvents(), blank: 0 }
         let bytes = 0
         while (part.received < rowsPerCommit && bytes < rawBytesPerCommit) {
           const next = await pending
