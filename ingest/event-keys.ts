@@ -6,6 +6,7 @@
 // yyjson accepts trailing commas and NaN, which are not JSON: refused here, as any SIEM would.
 
 import { uuidHash, type UuidHash } from './stored-uuids.js'
+import { MAX_EVENT_BYTES, oversizedReason } from './batch-bounds.js'
 
 export interface EventKeys {
   /** The uuid as DuckDB's json_transform renders it as VARCHAR, trimmed like DuckDB's trim(). */
@@ -20,6 +21,10 @@ export interface EventKeys {
 const MAX_UUID_LENGTH = 200
 
 export function readEventKeys(raw: string): EventKeys {
+  // An oversized event is quarantined by the store whatever it holds: it is not parsed.
+  if (raw.length > MAX_EVENT_BYTES) {
+    return { uuid: null, published: null, reason: oversizedReason(raw.length) }
+  }
   let value: unknown
   try {
     value = JSON.parse(raw)

@@ -4,7 +4,6 @@ import type { Client } from '@okta/okta-sdk-nodejs'
 import { OktaAuthFailed, OktaBadResponse } from '../lib/errors.js'
 import { JsonArraySplitter } from './json-array-splitter.js'
 import { readEventKeys, type EventKeys } from './event-keys.js'
-import { MAX_EVENT_BYTES, oversizedReason } from './batch-bounds.js'
 import { EVENTS_PER_TURN, nextTurn } from './event-loop-turns.js'
 
 type HttpRequest = NonNullable<Parameters<Client['http']['http']>[1]>
@@ -49,12 +48,7 @@ export async function fetchLogPage(client: Client, url: string, orgName: string)
   }
   const keys: EventKeys[] = []
   for (const event of events) {
-    // An oversized event is quarantined by the store whatever it holds: its keys are not read.
-    keys.push(
-      event.length > MAX_EVENT_BYTES
-        ? { uuid: null, published: null, reason: oversizedReason(event.length) }
-        : readEventKeys(event),
-    )
+    keys.push(readEventKeys(event))
     if (keys.length % EVENTS_PER_TURN === 0) {
       await nextTurn()
     }
