@@ -37,6 +37,12 @@ function isFatal(err: Error): boolean {
   )
 }
 
+/** How a failure's part is named in the lines that report it. */
+export const FAILED_PART: Readonly<Record<IngestFailure['part'], string>> = {
+  log: 'System Log pull',
+  directory: 'directory sync',
+}
+
 export interface IngestFailure {
   /** What failed: the System Log pull or the directory sync. */
   part: 'log' | 'directory'
@@ -157,7 +163,7 @@ export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestRes
     rateLimited: executor.stats.rateLimited,
   })
   const summary = newPullSummary(org.name)
-  let attempts = 0
+  let resuming = false
   const pull = async (): Promise<PullSummary> =>
     pullSystemLog({
       client,
@@ -168,7 +174,7 @@ export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestRes
       ...(signal ? { signal } : {}),
       ...(options.onPage ? { onPage: options.onPage } : {}),
       into: summary,
-      resume: attempts++ > 0,
+      resume: resuming,
       onCaughtUp: async () => {
         logFailures = 0
         await syncDue(false)
@@ -193,6 +199,7 @@ export async function ingestOrg(options: OrgIngestOptions): Promise<OrgIngestRes
           throw error
         }
         // Taken up again from the stored cursor: what the failed transaction held was rolled back.
+        resuming = true
         logFailures += 1
         const retryInMs = pauseAfter(logFailures)
         options.onFailure?.(org.name, { part: 'log', error, failures: logFailures, retryInMs })

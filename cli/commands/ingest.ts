@@ -1,6 +1,6 @@
 import { systemClock } from '../../lib/clock.js'
 import { UsageError, errorLine } from '../../lib/errors.js'
-import { ingestOrg, type OrgIngestResult } from '../../ingest/org-ingest.js'
+import { FAILED_PART, ingestOrg, type OrgIngestResult } from '../../ingest/org-ingest.js'
 import type { PageProgress, PullMode } from '../../ingest/log-pull.js'
 import type { DirectorySyncSummary } from '../../ingest/directory/types.js'
 import { isoFlag, memorySizeFlag, parseFlags, writeLine, type Command } from '../command.js'
@@ -103,7 +103,7 @@ export const ingestCommand: Command = {
                 progress.clear()
                 writeLine(
                   io.stderr,
-                  `partnerwatch ingest: org ${name}: ${f.part === 'log' ? 'System Log pull' : 'directory sync'} failed, trying again in ${duration(f.retryInMs)}: ${errorLine(f.error)}`,
+                  `partnerwatch ingest: org ${name}: ${FAILED_PART[f.part]} failed, trying again in ${duration(f.retryInMs)}: ${errorLine(f.error)}`,
                 )
               },
             }),

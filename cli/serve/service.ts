@@ -7,7 +7,7 @@ import type { Clock } from '../../lib/clock.js'
 import type { Config } from '../../lib/config.js'
 import { openDatabase, type Database } from '../../lib/db.js'
 import { errorLine } from '../../lib/errors.js'
-import { ingestOrg, type OrgIngestResult } from '../../ingest/org-ingest.js'
+import { FAILED_PART, ingestOrg, type OrgIngestResult } from '../../ingest/org-ingest.js'
 import { IngestStatusBoard } from '../../ingest/ingest-status.js'
 import { buildApp, type ApiRoutes } from '../../api/app.js'
 import type { ApiLoggerOptions } from '../../api/logger.js'
@@ -136,7 +136,7 @@ export async function runService(options: ServiceOptions): Promise<number> {
               retryInMs: f.retryInMs,
               err: errorLine(f.error),
             },
-            `${f.part === 'log' ? 'System Log pull' : 'directory sync'} of org ${name} failed; trying again in ${Math.round(f.retryInMs / 1000)} s`,
+            `${FAILED_PART[f.part]} of org ${name} failed; trying again in ${Math.round(f.retryInMs / 1000)} s`,
           )
         },
       })
