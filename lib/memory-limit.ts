@@ -33,8 +33,8 @@ export function processMemoryLimit(
 }
 
 /**
- * The smallest pool that stores events: the service's (`databaseMemoryLimit`) and that of an ingest-
- * or import-only process. DuckDB's INSERT of a batch needs a good part of a small pool whatever the
+ * The smallest pool that stores events, that of an ingest- or import-only process (`--memory-limit`;
+ * the service needs more, MIN_SERVICE_MEMORY_LIMIT). DuckDB's INSERT of a batch needs a good part of a small pool whatever the
  * batch: with 64MB the first batch of 2,000 usual 2.2 KB events failed with "Out of Memory" (500
  * passed), while 96MB stored 52k events in import batches of 5,120, a pull of 52k, a 1M-event import
  * and 13 KB events (ingest/README.md, Ninth session).
